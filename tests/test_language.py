@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from communique.language import find_headlines, in_headline, is_headline_line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Beijing Seeks to Mediate as Xi Talks to Zelensky",
+        "Home Updates Russia-Ukraine War Beijing Seeks to Mediate as Xi Talks to Zelensky",
+        "Friday, January 4, 2019",
+        "Ukraine’s Zelensky addresses Mexican Congress",
+        "Read Also: US Defense Secretary Communicates with Russian Counterpart Following Drone Incident",
+        "Sources",
+    ],
+)
+def test_language_headline_lines(line):
+    assert is_headline_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "China has been actively working towards portraying itself as a peace broker in recent times.",
+        "Kirby acknowledged the importance of the call and remarked, “That’s a good thing.”",
+        "The talks in Geneva ended without agreement after the delegations walked out on Tuesday",
+        "",
+    ],
+)
+def test_language_running_text_is_not_headline(line):
+    assert not is_headline_line(line)
+
+
+def test_language_find_headlines_offsets():
+    text = "Xi Talks to Zelensky\n\nChina offered to mediate.\nRead Also: Other News"
+    ranges = find_headlines(text)
+    assert [text[a:b] for a, b in ranges] == ["Xi Talks to Zelensky", "Read Also: Other News"]
+
+
+@pytest.mark.slow
+def test_language_blocks_split_sentences_at_line_breaks(nlp_blocks):
+    text = "Beijing Seeks to Mediate as Xi Talks to Zelensky\n\nChina offered to mediate in the war on Monday."
+    doc = nlp_blocks(text)
+    sentences = [s for s in doc.sents if s.text.strip()]
+    assert sentences[-1].text.strip() == "China offered to mediate in the war on Monday."
+    assert in_headline(doc, sentences[0])
+    assert not in_headline(doc, sentences[-1])
+    # Nothing from the headline leaks into the body sentence.
+    assert all(t.idx >= text.index("China") for t in sentences[-1] if not t.is_space)
