@@ -69,6 +69,12 @@ class Errors(metaclass=ErrorsWithCodes):
     # gold and evaluation
     E301 = "{path}: line {line}: {detail}"
     E302 = "{path}: unknown gold format (expected CODING.md JSONL, a penta-class TSV, a BIO token file or PLOVER-labelled JSONL)"
+    E303 = "{path}: line {line}: field '{field}': {detail}"
+    E304 = "{path}: no gold records found"
+    E305 = "{name}: {where}: {detail}"
+    E306 = "{name}: {where}: offsets [{start}:{end}] give {found!r} in the text, not {expected!r}"
+    E307 = "{name}: unknown record type {value!r} (expected 'event' or 'quote')"
+    E308 = "{path}: is a {detected} file, not a {task} file"
     # store
     E401 = "{url}: cannot open the database: {detail}"
     E402 = "{url}: the database is read-only or locked: {detail}"
