@@ -1,0 +1,206 @@
+"""Coreference within a document: pronouns, descriptions, surnames and "the latter" take an earlier entity.
+
+Rules, applied to mentions in document order (each looks back, never forward):
+- A bare name the knowledge base does not know that repeats a word of an earlier person's name ("Zelensky"
+  after "Volodymyr Zelensky") is that person; an unknown name in apposition to a title ("the spokesperson for
+  Russia's foreign ministry, Maria Zakharova") takes the title's reading.
+- he/she/him/his/her: the nearest earlier person whose gender is compatible; it/its: the nearest earlier
+  singular country, organisation or group; they/them/their: the nearest earlier plural actor.
+- A definite description ("the country", "the Ukrainian leader", "the ministry"): the nearest earlier mention of
+  the same kind of thing (person, country, institution) whose code agrees when the description names one.
+- "the latter" / "the former": the last / second last distinct actor named before it.
+The nearest compatible resolved mention wins; when nothing compatible is found the mention stays as it was
+(a description keeps its own reading, a pronoun stays unresolved): ambiguous stays unresolved, not wrong.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import replace
+from typing import Sequence
+
+from spacy.tokens import Doc
+
+from ..records import Entity
+from .mentions import Mention
+
+# How far back a pronoun or description may look, in mentions (a few paragraphs of news).
+MAX_DISTANCE = 40
+FEMALE_WORDS = {"spokeswoman", "congresswoman", "chairwoman", "businesswoman", "queen", "princess", "mrs", "ms",
+                "mrs.", "ms.", "madam", "empress", "she"}  # fmt: skip
+MALE_WORDS = {"spokesman", "congressman", "chairman", "businessman", "king", "prince", "mr", "mr.", "sir", "emperor",
+              "sultan", "emir", "he"}  # fmt: skip
+
+
+def resolve_coreference(doc: Doc, mentions: Sequence[Mention]) -> None:
+    """Link pronouns, descriptions, surnames and appositions to earlier mentions, in place."""
+    _guess_genders(doc, mentions)
+    for index, mention in enumerate(mentions):
+        if mention.kind == "pronoun":
+            _link(mentions, index, _pronoun_antecedent(mentions, index), "coref:pronoun")
+        elif mention.kind == "description":
+            _link(mentions, index, _description_antecedent(mentions, index), "coref:description")
+        elif mention.kind == "name" and not mention.resolved:
+            target = _apposition_antecedent(doc, mentions, index)
+            rule = "coref:apposition"
+            if target is None:
+                target, rule = _surname_antecedent(mentions, index), "coref:name"
+            _link(mentions, index, target, rule)
+
+
+def _link(mentions: Sequence[Mention], index: int, target: int | None, rule: str) -> None:
+    if target is None:
+        return
+    mention, source = mentions[index], mentions[target]
+    if source.entity is None or source.entity.code is None:
+        return
+    mention.antecedent = target
+    mention.entity = replace(
+        source.entity, entity_text=mention.text, start=mention.start_char, end=mention.end_char,
+        entry=rule if mention.kind != "name" or rule != "coref:apposition" else f"{rule}+{source.entity.entry}",
+    )  # fmt: skip
+    if mention.gender is None:
+        mention.gender = source.gender
+    if mention.refers is None:
+        mention.refers = source.refers
+
+
+def _candidates(mentions: Sequence[Mention], index: int):
+    """Earlier mentions, nearest first, skipping ones that contain this mention (nested spans)."""
+    mention = mentions[index]
+    for back in range(index - 1, max(-1, index - MAX_DISTANCE - 1), -1):
+        other = mentions[back]
+        if other.start <= mention.start and other.end >= mention.end:
+            continue
+        if other.end > mention.start:
+            continue
+        yield back, other
+
+
+def _is_person(mention: Mention) -> bool:
+    if mention.entity is not None and mention.entity.kind == "person":
+        return True
+    return mention.refers == "person" and mention.kind in ("name", "description") and not mention.plural
+
+
+def _pronoun_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
+    pronoun = mentions[index]
+    for back, other in _candidates(mentions, index):
+        if not other.resolved or other.kind == "pronoun" and other.antecedent is None:
+            continue
+        if pronoun.gender in ("m", "f"):
+            if _is_person(other) and other.gender in (None, pronoun.gender):
+                return back
+        elif pronoun.gender == "n":
+            if not _is_person(other) and not other.plural and other.refers != "person" and not _is_regional(other):
+                return back
+        elif pronoun.plural and other.plural and not _is_person(other):
+            return back
+    return None
+
+
+def _is_regional(mention: Mention) -> bool:
+    return bool(mention.entity and mention.entity.regional)
+
+
+def _description_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
+    if mentions[index].text.lower() in ("the latter", "the former"):
+        return _latter_antecedent(mentions, index)
+    description = mentions[index]
+    own_code = description.entity.code if description.entity else None
+    for back, other in _candidates(mentions, index):
+        if not other.resolved or other.plural != description.plural:
+            continue
+        if own_code and other.entity.code != own_code:
+            continue
+        if description.refers == "person" and _is_person(other):
+            return back
+        if description.refers == "country" and other.refers == "country" and not _is_regional(other):
+            return back
+        if description.refers in ("institution", "group") and other.role_term == description.role_term:
+            return back
+    return None
+
+
+def _latter_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
+    """The last (latter) or second last (former) distinct actor before "the latter"/"the former"."""
+    want = 0 if mentions[index].text.lower().endswith("latter") else 1
+    seen: list[tuple[str, int]] = []
+    for back, other in _candidates(mentions, index):
+        if other.resolved and other.kind != "pronoun":
+            key = other.entity.name or other.entity.code
+            if all(key != k for k, _ in seen):
+                seen.append((key, back))
+        if len(seen) > want:
+            return seen[want][1]
+    return None
+
+
+def _apposition_antecedent(doc: Doc, mentions: Sequence[Mention], index: int) -> int | None:
+    """An unknown name next to a resolved title in apposition ("the spokesperson ..., Maria Zakharova")."""
+    mention = mentions[index]
+    head = doc[mention.head]
+    partner = head.head.i if head.dep_ == "appos" else None
+    appositives = {c.i for c in head.children if c.dep_ == "appos"}
+    for back, other in enumerate(mentions):
+        if back == index or not other.resolved or other.refers != "person":
+            continue
+        if other.head == partner or other.head in appositives:
+            return back
+    return None
+
+
+def _surname_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
+    mention = mentions[index]
+    words = mention.text.split()
+    if not words or not words[-1][:1].isupper():
+        return None
+    for back, other in _candidates(mentions, index):
+        if other.resolved and other.entity.kind == "person" or (other.resolved and other.label == "PERSON"):
+            if words[-1] in other.text.split() and len(other.text.split()) > len(words):
+                return back
+    return None
+
+
+def _guess_genders(doc: Doc, mentions: Sequence[Mention]) -> None:
+    """Gender from the knowledge base, else from a gendered title or honorific in the mention."""
+    for mention in mentions:
+        if mention.gender or mention.kind == "pronoun":
+            continue
+        lowered = {t.lower_ for t in doc[mention.start : mention.end]}
+        if lowered & FEMALE_WORDS:
+            mention.gender = "f"
+        elif lowered & MALE_WORDS:
+            mention.gender = "m"
+
+
+def resolve_from_context(result, context: str, *, date: datetime.date | None = None, kb=None):
+    """A phrase that does not resolve by itself, read against a context text: the nearest compatible actor
+    named in the context (scanning the context's words for knowledge-base names)."""
+    from .resolve import resolve_words, scan_words
+    from .text import split_words
+
+    words = split_words(context)
+    for match in reversed([m for m in scan_words(words, kb) if m.hits]):
+        reading = resolve_words(words[match.start : match.end], date=date, kb=kb)
+        if _context_compatible(result, reading):
+            sector = result.sector if result.kind != "pronoun" and result.sector else reading.sector
+            return replace(reading, sector=sector, kind=result.kind, entry=f"context:{reading.entry}",
+                           explain=f"{result.explain}; from the context: {reading.explain}")  # fmt: skip
+    return result
+
+
+def _context_compatible(result, reading) -> bool:
+    if not reading.resolved:
+        return False
+    if result.gender in ("m", "f") or result.refers == "person" and result.kind == "pronoun":
+        return reading.actor_kind == "person" and reading.gender in (None, result.gender)
+    if result.gender == "n":
+        return reading.actor_kind != "person" and not reading.regional
+    if result.refers == "country":
+        return reading.actor_kind in ("country", "polity")
+    if result.refers in ("person",):
+        return reading.actor_kind in ("person", "country")
+    return reading.actor_kind in ("country", "organisation", "group", "polity")
+
+
+__all__ = ["resolve_coreference", "resolve_from_context", "Entity"]

@@ -1,0 +1,174 @@
+"""Find the actor mentions of a parsed Doc and resolve each on its own (coreference comes after, in coref.py).
+
+Mentions come from noun phrases headed by a name, a title or a group noun ("the Croatian government",
+"Chinese President Xi Jinping", "Mexican legislators"), extended over an of/for/to phrase that names a country
+("the Chinese ambassador to France", "the spokesperson for Russia's foreign ministry"); from named entities and
+knowledge-base names outside such phrases ("Chinese" in "the Chinese approach", "Russia" in "Russia's
+invasion"); and from pronouns and "the latter"/"the former". Headlines and datelines are skipped.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..language import in_headline
+from ..records import Entity
+from .knowledge import KnowledgeBase
+from .mentions import Mention
+from .resolve import ANAPHORS, PRONOUNS, Resolution, resolve_words, scan_words
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+EXTEND_PREPOSITIONS = {"to", "of", "for", "from", "in"}
+ENTITY_KINDS = {"country": "country", "polity": "country", "person": "person", "organisation": "organisation",
+                "group": "group", "region": "region"}  # fmt: skip
+
+
+def find_mentions(doc: Doc, *, kb: KnowledgeBase, date: datetime.date | None = None) -> list[Mention]:
+    """Every actor mention outside headlines, each resolved by itself, ordered by (start, -end)."""
+    when = date or datetime.date.today()
+    mentions: list[Mention] = []
+    covered: set[int] = set()
+    chunks = [c for c in doc.noun_chunks if not in_headline(doc, c)]
+    for chunk in chunks:
+        mentions.extend(_chunk_mentions(doc, chunk, kb, when, covered))
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_LABELS and not covered.intersection(range(ent.start, ent.end)):
+            if not in_headline(doc, ent):
+                mentions.extend(_name_mentions(doc, ent.start, ent.end, kb, when, covered, label=ent.label_))
+    mentions.extend(_pronoun_mentions(doc, covered))
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+def _chunk_mentions(doc: Doc, chunk: Span, kb, when, covered: set[int]) -> list[Mention]:
+    """The mention of a noun chunk if its head is an actor, else the names inside it."""
+    if chunk.root.lower_ in PRONOUNS:
+        return []  # pronouns are found token by token
+    start = _trim_start(chunk)
+    end = _extend_end(doc, chunk)
+    words = [t.text for t in doc[start:end]]
+    result = resolve_words(words, head=chunk.root.i - start, date=when, kb=kb)
+    if _is_actor_head(chunk.root, result):
+        inner = _inner_mentions(doc, chunk.end, end, kb, when, covered) if end > chunk.end else []
+        covered.update(range(start, chunk.end))
+        return [_make_mention(doc, start, end, chunk.root.i, result, label=chunk.root.ent_type_ or None)] + inner
+    return _name_mentions(doc, chunk.start, chunk.end, kb, when, covered)
+
+
+def _trim_start(chunk: Span) -> int:
+    """Drop leading punctuation and quotes the chunker sometimes includes."""
+    start = chunk.start
+    while start < chunk.root.i and chunk.doc[start].is_punct:
+        start += 1
+    return start
+
+
+def _extend_end(doc: Doc, chunk: Span) -> int:
+    """Extend a title or group noun over "to France", "for Russia's foreign ministry", "of Bulgaria"."""
+    root = chunk.root
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ in EXTEND_PREPOSITIONS and child.i == chunk.end:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and _names_a_place_or_body(objects[0]):
+                return objects[0].i + 1
+    return chunk.end
+
+
+def _names_a_place_or_body(token: Token) -> bool:
+    return token.ent_type_ in ("GPE", "ORG", "NORP") or any(t.ent_type_ in ("GPE", "NORP") for t in token.lefts)
+
+
+def _is_actor_head(root: Token, result: Resolution) -> bool:
+    """A chunk is an actor mention when its head is a name, a title or a group noun the KB knows."""
+    if result.resolved or result.sector:
+        return True
+    return root.ent_type_ in ENTITY_LABELS and root.pos_ == "PROPN"
+
+
+def _inner_mentions(doc: Doc, start: int, end: int, kb, when, covered: set[int]) -> list[Mention]:
+    return _name_mentions(doc, start, end, kb, when, covered)
+
+
+def _name_mentions(doc: Doc, start: int, end: int, kb, when, covered: set[int], label: str | None = None
+                   ) -> list[Mention]:  # fmt: skip
+    """Knowledge-base names inside doc[start:end] as mentions ("Chinese", "Russia"); an unknown named entity
+    (label given) becomes one unresolved mention."""
+    tokens = doc[start:end]
+    found = []
+    for match in scan_words([t.text for t in tokens], kb):
+        if not match.hits:
+            continue
+        s, e = start + match.start, start + match.end
+        if covered.intersection(range(s, e)):
+            continue
+        result = resolve_words([t.text for t in doc[s:e]], date=when, kb=kb)
+        found.append(_make_mention(doc, s, e, doc[s:e].root.i, result, label=doc[s].ent_type_ or None))
+        covered.update(range(s, e))
+    if not found and label in ("PERSON", "ORG", "GPE") and not covered.intersection(range(start, end)):
+        span = doc[start:end]
+        result = resolve_words([t.text for t in span], head=span.root.i - start, date=when, kb=kb)
+        found.append(_make_mention(doc, start, end, span.root.i, result, label=label))
+        covered.update(range(start, end))
+    return found
+
+
+def _pronoun_mentions(doc: Doc, covered: set[int]) -> Iterator[Mention]:
+    for token in doc:
+        lowered = token.lower_
+        if token.i in covered:
+            continue
+        if lowered in PRONOUNS and token.pos_ == "PRON" and not _is_expletive(token):
+            if not in_headline(doc, doc[token.i : token.i + 1]):
+                yield _make_mention(doc, token.i, token.i + 1, token.i, resolve_words([token.text]))
+        elif lowered in ANAPHORS and token.i > 0 and doc[token.i - 1].lower_ == "the" and token.dep_ in (
+            "nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "conj", "appos"
+        ):  # fmt: skip
+            yield _make_mention(doc, token.i - 1, token.i + 1, token.i, resolve_words(["the", token.text]))
+
+
+def _is_expletive(token: Token) -> bool:
+    """ "it was too early", "it was announced that", "it needed to be clarified": no referent."""
+    if token.lower_ != "it":
+        return False
+    if token.dep_ in ("expl", "nsubjpass"):
+        return True
+    head = token.head
+    if token.dep_ == "nsubj" and head.lemma_ == "be":
+        return any(c.dep_ in ("acomp", "attr") for c in head.children) and any(
+            c.dep_ in ("xcomp", "ccomp") for c in head.children)  # fmt: skip
+    return token.dep_ == "nsubj" and any(c.dep_ == "xcomp" and any(g.dep_ == "auxpass" for g in c.children)
+                                          for c in head.children)  # fmt: skip
+
+
+def _make_mention(doc: Doc, start: int, end: int, head: int, result: Resolution, label: str | None = None
+                  ) -> Mention:  # fmt: skip
+    span = doc[start:end]
+    plural = result.plural or doc[head].tag_ in ("NNS", "NNPS")
+    if result.kind == "pronoun":
+        plural = result.plural
+    mention = Mention(start, end, span.start_char, span.end_char, head, span.text, result.kind, plural,
+                      refers=result.refers, gender=result.gender, label=label,
+                      role_term=result.entry.split("+")[0] if result.entry else None)  # fmt: skip
+    mention.entity = make_entity(span, result) if (result.resolved or result.sector) else None
+    return mention
+
+
+def make_entity(span: Span | object, result: Resolution, *, text: str | None = None, start: int | None = None,
+                end: int | None = None) -> Entity:  # fmt: skip
+    """An Entity for a span (or explicit text and offsets) from a Resolution."""
+    kind = ENTITY_KINDS.get(result.actor_kind or "", "pronoun" if result.kind == "pronoun" else "role")
+    return Entity(
+        entity_text=text if text is not None else span.text,
+        code=result.code, sector=result.sector, name=result.name,
+        start=start if start is not None else span.start_char, end=end if end is not None else span.end_char,
+        entry=result.entry, kind=kind, regional=result.regional,
+    )  # fmt: skip
+
+
+def mention_tokens(mentions: Iterable[Mention]) -> Iterator[tuple[int, Mention]]:
+    """(token index, mention) pairs, innermost mention last so that it wins when assigned in order."""
+    for mention in sorted(mentions, key=lambda m: -(m.end - m.start)):
+        for index in range(mention.start, mention.end):
+            yield index, mention

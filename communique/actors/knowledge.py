@@ -1,0 +1,233 @@
+"""The actor knowledge base: shipped JSONL files under `communique/data/actors/` plus the user's own.
+
+Every line of every file is one JSON object with a `kind`:
+`country`, `organisation`, `group`, `polity`, `region`, `person` (actors with a code), `role` (title and group
+nouns that give a sector) and `modifier` (words such as "former" that change the sector). The format is
+documented with examples in docs/actors.md. `load_knowledge_base()` reads the shipped files, then the files in
+`<config dir>/actors/`, then the files given, and caches the result per set of files.
+
+A user entry with the same kind and id as a shipped one replaces it; two user entries with the same kind and id
+but different content are a conflict (`[E104]`), as is a malformed line (`[E101]`, `[E102]`).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..errors import ConfigError, Errors
+from ..settings import config_dir
+from .entries import (
+    ACTOR_KINDS,
+    Actor,
+    Modifier,
+    RoleTerm,
+    parse_entry,
+)
+from .text import name_key
+
+LOGGER = logging.getLogger(__name__)
+
+SHIPPED_PATTERNS = ("countries.jsonl", "organisations.jsonl", "groups.jsonl", "polities.jsonl", "regions.jsonl", "roles.jsonl",
+                    "people_*.jsonl")  # fmt: skip
+# When one name belongs to several entries, the first kind here wins (a user entry beats any shipped one).
+KIND_PRIORITY = ("person", "group", "organisation", "polity", "country", "region")
+
+
+@dataclass
+class NameHit:
+    """One way a name in the text points at an actor: its own name, an alias, a demonym, a capital."""
+
+    actor: Actor
+    how: str  # name | alias | demonym | capital
+    user: bool
+
+
+@dataclass
+class KnowledgeBase:
+    """Actors, role terms and modifiers, indexed by normalised name.
+
+    actors (dict): "kind:id" -> Actor.
+    names (dict): name key -> list of NameHit, best first.
+    exact (dict): names that must match with their case ("US", "UN", "CAR"), by exact text.
+    roles (dict): lowercase term -> RoleTerm; modifiers likewise.
+    problems (list): messages about lines skipped when loading with strict=False.
+    """
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    names: dict[str, list[NameHit]] = field(default_factory=dict)
+    exact: dict[str, list[NameHit]] = field(default_factory=dict)
+    roles: dict[str, RoleTerm] = field(default_factory=dict)
+    modifiers: dict[str, Modifier] = field(default_factory=dict)
+    max_name_words: int = 1
+    max_role_words: int = 1
+    problems: list[str] = field(default_factory=list)
+    files: tuple[str, ...] = ()
+
+    def lookup(self, text: str) -> list[NameHit]:
+        """The actors a name may refer to, best first (empty when unknown)."""
+        hits = self.exact.get(text.strip())
+        if hits:
+            return hits
+        return self.names.get(name_key(text), [])
+
+    def role(self, text: str) -> RoleTerm | None:
+        return self.roles.get(text.lower().replace("’", "'"))
+
+    def modifier(self, text: str) -> Modifier | None:
+        return self.modifiers.get(text.lower())
+
+    def country(self, code: str) -> Actor | None:
+        return self.actors.get(f"country:{code}")
+
+
+# --- reading files ---------------------------------------------------------------------------------------
+def shipped_files() -> list[Path]:
+    """The packaged actor files, in load order."""
+    folder = resources.files("communique") / "data" / "actors"
+    found: list[Path] = []
+    for pattern in SHIPPED_PATTERNS:
+        found.extend(sorted(Path(str(folder)).glob(pattern)))
+    return found
+
+
+def user_config_files() -> list[Path]:
+    """The JSONL files in the per-user folder `<config dir>/actors/`, sorted by name."""
+    folder = config_dir() / "actors"
+    return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+
+def read_entries(path: Path, *, strict: bool = True, problems: list[str] | None = None) -> Iterator[Any]:
+    """Parse one actor file, yielding entries; a bad line raises ConfigError (or is recorded when not strict)."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as err:
+        raise ConfigError(Errors.E101.format(path=path, line=0, detail=f"cannot read: {err.strerror}")) from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                yield parse_entry(_parse_json(line, path, number), path=path, line=number)
+            except ConfigError as err:
+                if strict:
+                    raise
+                LOGGER.warning("%s", err)
+                if problems is not None:
+                    problems.append(str(err))
+
+
+def _parse_json(line: str, path: Path, number: int) -> dict:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise ConfigError(Errors.E101.format(path=path, line=number, detail=f"malformed JSON ({err.msg})")) from None
+    if not isinstance(record, dict):
+        raise ConfigError(Errors.E101.format(path=path, line=number, detail="a line must be a JSON object"))
+    return record
+
+
+# --- building --------------------------------------------------------------------------------------------
+class _Builder:
+    """Collects entries from shipped then user files; user entries replace shipped ones with the same key."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Any] = {}
+        self.user_keys: dict[str, Any] = {}
+
+    def add(self, entry: Any, *, user: bool) -> None:
+        key = entry.key
+        if user:
+            earlier = self.user_keys.get(key)
+            if earlier is not None and earlier.content() != entry.content():
+                raise ConfigError(Errors.E104.format(key=key, first=earlier.origin, second=entry.origin))
+            self.user_keys[key] = entry
+            if key in self.entries and not self.entries[key].user:
+                LOGGER.debug("user entry %s (%s) replaces the shipped one", key, entry.origin)
+        entry.user = user
+        self.entries[key] = entry
+
+    def build(self, kb: KnowledgeBase) -> KnowledgeBase:
+        for key, entry in self.entries.items():
+            if isinstance(entry, RoleTerm):
+                for term in entry.terms:
+                    kb.roles[term] = entry
+                    kb.max_role_words = max(kb.max_role_words, len(term.split()))
+            elif isinstance(entry, Modifier):
+                for term in entry.terms:
+                    kb.modifiers[term] = entry
+            else:
+                kb.actors[key] = entry
+                _index_actor(kb, entry)
+        for hits in list(kb.names.values()) + list(kb.exact.values()):
+            hits.sort(key=_hit_rank)
+        return kb
+
+
+def _hit_rank(hit: NameHit) -> tuple[int, int, int]:
+    how_rank = {"name": 0, "alias": 1, "capital": 2, "demonym": 3}.get(hit.how, 4)
+    return (0 if hit.actor.user else 1, KIND_PRIORITY.index(hit.actor.kind), how_rank)
+
+
+def _index_actor(kb: KnowledgeBase, actor: Actor) -> None:
+    for text, how in actor.index_names():
+        hit = NameHit(actor, how, actor.user)
+        if _needs_exact_case(text):
+            kb.exact.setdefault(text, []).append(hit)
+        else:
+            kb.names.setdefault(name_key(text), []).append(hit)
+        kb.max_name_words = max(kb.max_name_words, len(name_key(text).split()))
+
+
+def _needs_exact_case(text: str) -> bool:
+    """Short all-capital names ("US", "UN", "CAR", "ICC") match only in capitals: "us" is a pronoun."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) <= 5 and all(c.isupper() for c in letters)
+
+
+def build_knowledge_base(files: Iterable[Path], user_files: Iterable[Path], *, strict: bool = True) -> KnowledgeBase:
+    """Read shipped `files` then `user_files` into a new KnowledgeBase (not cached)."""
+    kb = KnowledgeBase()
+    builder = _Builder()
+    for path in files:
+        for entry in read_entries(path, strict=True):
+            builder.add(entry, user=False)
+    for path in user_files:
+        for entry in read_entries(Path(path), strict=strict, problems=kb.problems):
+            try:
+                builder.add(entry, user=True)
+            except ConfigError as err:
+                if strict:
+                    raise
+                LOGGER.warning("%s", err)
+                kb.problems.append(str(err))
+    return builder.build(kb)
+
+
+@lru_cache(maxsize=8)
+def _cached(user_files: tuple[str, ...], strict: bool, config_files: tuple[str, ...]) -> KnowledgeBase:
+    kb = build_knowledge_base(shipped_files(), [Path(p) for p in config_files + user_files], strict=strict)
+    kb.files = config_files + user_files
+    LOGGER.debug("knowledge base: %d actors, %d role terms", len(kb.actors), len(kb.roles))
+    return kb
+
+
+def load_knowledge_base(user_files: Iterable[str | Path] = (), *, strict: bool = True) -> KnowledgeBase:
+    """The shipped knowledge base plus the user's files, cached per set of files.
+
+    Args:
+        user_files (Iterable[str | Path]): extra JSONL files (`--actors FILE`); they win over shipped entries.
+        strict (bool): raise ConfigError on a malformed line or a conflict; when False, skip the line, log a
+            warning and record the message in `kb.problems`.
+
+    RETURNS (KnowledgeBase): the loaded, indexed knowledge base (shared: do not modify it).
+    """
+    config_files = tuple(str(p) for p in user_config_files())
+    return _cached(tuple(str(p) for p in user_files), strict, config_files)
+
+
+__all__ = ["ACTOR_KINDS", "KnowledgeBase", "NameHit", "load_knowledge_base", "build_knowledge_base"]

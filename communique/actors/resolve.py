@@ -1,0 +1,387 @@
+"""Resolve one actor phrase ("the Chinese ambassador to France", "Mexican legislators") to code and sector.
+
+Pure functions over a list of words: `resolve_words()` is what the spaCy component calls for each mention,
+`resolve_phrase()` the same for a plain string (the CLI, the events stage). The most specific reading wins:
+a known person or group named at the head, then a title or group noun with its owner (a country, organisation
+or group before the head, or in an "of/for/from/in" phrase after it: never in a "to" phrase, which names the
+target), then a bare country, capital, demonym, organisation or region.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+from .entries import Actor, Office
+from .knowledge import KnowledgeBase, NameHit, load_knowledge_base
+from .text import join_words, split_words
+
+PRONOUNS = {
+    "he": ("m", False), "him": ("m", False), "his": ("m", False), "himself": ("m", False),
+    "she": ("f", False), "her": ("f", False), "hers": ("f", False), "herself": ("f", False),
+    "it": ("n", False), "its": ("n", False), "itself": ("n", False),
+    "they": (None, True), "them": (None, True), "their": (None, True), "themselves": (None, True),
+}  # fmt: skip
+ANAPHORS = {"latter", "former"}
+OWNER_PREPOSITIONS = {"of", "for", "from", "in", "at"}
+BOUNDARIES = {"of", "for", "to", "from", "in", "at", "with", "on", "over", "against", "by", "under", "between",
+              "near", "after", "during", "who", "which", "that", ",", "(", ";", ":", "and", "or", "as"}  # fmt: skip
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "several", "both", "all", "other",
+               "two", "three", "four", "five", "its", "his", "her", "their", "our", "any", "each", "another"}  # fmt: skip
+
+
+@dataclass
+class Resolution:
+    """What a phrase resolves to, and why.
+
+    code (str | None): ISO alpha-3, organisation code or CAMEO region; None when unresolved.
+    sector (str | None): PLOVER sector. name: canonical name. entry: the knowledge-base entry or rule used.
+    kind: mention kind (name, pronoun, description, metonym, demonym, role, region).
+    refers: what the head noun stands for (person, group, institution, country) for coreference.
+    """
+
+    code: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    entry: str | None = None
+    explain: str = "nothing in the knowledge base matches"
+    kind: str = "name"
+    actor_kind: str | None = None
+    refers: str | None = None
+    regional: bool = False
+    plural: bool = False
+    gender: str | None = None
+    actor: Actor | None = field(default=None, repr=False)
+
+    @property
+    def resolved(self) -> bool:
+        return self.code is not None
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "sector": self.sector, "name": self.name, "entry": self.entry,
+                "kind": self.kind, "regional": self.regional, "explain": self.explain}  # fmt: skip
+
+
+@dataclass
+class Match:
+    """A knowledge-base match over words[start:end]: names (hits), a role term or a modifier."""
+
+    start: int
+    end: int
+    text: str
+    hits: list[NameHit] = field(default_factory=list)
+    role: object | None = None
+    modifier: object | None = None
+
+
+# --- scanning --------------------------------------------------------------------------------------------
+def scan_words(words: Sequence[str], kb: KnowledgeBase) -> list[Match]:
+    """Longest knowledge-base matches left to right (names, role terms, modifiers), not overlapping."""
+    matches: list[Match] = []
+    i = 0
+    while i < len(words):
+        match = _longest_at(words, i, kb)
+        if match is None:
+            i += 1
+            continue
+        matches.append(match)
+        i = match.end
+    return matches
+
+
+def _longest_at(words: Sequence[str], i: int, kb: KnowledgeBase) -> Match | None:
+    if words[i] in ("'s", "’s") or not any(c.isalnum() for c in words[i]):
+        return None
+    longest = min(max(kb.max_name_words, kb.max_role_words), len(words) - i)
+    for n in range(longest, 0, -1):
+        text = join_words(list(words[i : i + n]))
+        hits = kb.lookup(text)
+        role = kb.role(text)
+        if hits and (not role or text[:1].isupper()):
+            return Match(i, i + n, text, hits=hits)
+        if role:
+            return Match(i, i + n, text, role=role)
+        if n == 1 and kb.modifier(text):
+            return Match(i, i + 1, text, modifier=kb.modifier(text))
+    return None
+
+
+def find_head(words: Sequence[str]) -> int:
+    """The head of a phrase given as text: the last word before the first preposition, comma or clause."""
+    end = len(words)
+    for index, word in enumerate(words):
+        if index > 0 and word.lower() in BOUNDARIES:
+            end = index
+            break
+    for index in range(end - 1, -1, -1):
+        if any(c.isalnum() for c in words[index]) and words[index] not in ("'s", "’s"):
+            return index
+    return max(0, end - 1)
+
+
+# --- people and groups at a date ----------------------------------------------------------------------------
+def office_at(actor: Actor, when: datetime.date) -> tuple[str | None, str | None, str]:
+    """Code, sector and a note for an actor with dated roles, as of `when`.
+
+    A role covering the date wins (GOV before others, then the latest begun). After the last role ended: that
+    role's country with sector ELI (a former official). Before the first role: the first role's country, with
+    the sector of the entry's "before" field if given, else ELI (someone notable enough to be listed).
+    Groups keep their first or last role's sector outside the dated roles.
+    """
+    if not actor.offices:
+        return actor.code, actor.sector, "no dated roles"
+    covering = [o for o in actor.offices if o.covers(when)]
+    if covering:
+        best = max(covering, key=lambda o: (o.sector == "GOV", o.start or datetime.date.min))
+        return best.code, best.sector, f"{_office_name(best)} on {when.isoformat()}"
+    ended = [o for o in actor.offices if o.end and o.end < when]
+    if ended:
+        last = max(ended, key=lambda o: o.end)
+        sector = last.sector if actor.kind == "group" else "ELI"
+        return last.code, sector, f"former {_office_name(last)} (until {last.end.isoformat()})"
+    first = min(actor.offices, key=lambda o: o.start or datetime.date.max)
+    code, sector = (actor.before or (None, None))
+    sector = sector or (first.sector if actor.kind == "group" else "ELI")
+    return code or first.code, sector, f"before {_office_name(first)} (from {first.start})"
+
+
+def _office_name(office: Office) -> str:
+    return f"{office.office or 'role'} {office.code}{'/' + office.org if office.org else ''}"
+
+
+def resolve_actor(actor: Actor, how: str, when: datetime.date, text: str = "") -> Resolution:
+    """The resolution of a knowledge-base actor named in the text (as `text`), as of `when`.
+
+    A capital is a metonym for the country's government (GOV), as is a country's name or adjective; a plural
+    demonym ("Russians", "Palestinians") names the people (CVL).
+    """
+    code, sector, note = office_at(actor, when) if actor.offices else (actor.code, actor.sector, "")
+    kind = {"capital": "metonym", "demonym": "demonym"}.get(how, "region" if actor.regional else "name")
+    plural = actor.plural
+    if actor.kind == "country" and how == "demonym" and _is_plural_demonym(actor, text):
+        sector, plural = "CVL", True
+    entry = f"kb:{actor.kind}:{actor.id}" + (f":{how}" if how in ("capital", "demonym") else "")
+    explain = f"{actor.name} ({actor.kind}, {actor.origin.rsplit('/', 1)[-1]})" + (f": {note}" if note else "")
+    return Resolution(code, sector, actor.name, entry, explain, kind, actor.kind, _refers(actor), actor.regional,
+                      plural, actor.gender, actor)  # fmt: skip
+
+
+def _is_plural_demonym(actor: Actor, text: str) -> bool:
+    return text.endswith("s") and text[:-1] in actor.demonyms
+
+
+def _refers(actor: Actor) -> str:
+    return {"person": "person", "country": "country", "polity": "country", "region": "country"}.get(
+        actor.kind, "group")
+
+
+def _best_hit(hits: list[NameHit], when: datetime.date) -> NameHit | None:
+    """The first hit, unless several people share the name: then only one in office at the date may win."""
+    people = [h for h in hits if h.actor.kind == "person"]
+    if len(people) <= 1:
+        return hits[0] if hits else None
+    active = [h for h in people if any(o.covers(when) for o in h.actor.offices)]
+    return active[0] if len(active) == 1 else None
+
+
+# --- phrases ---------------------------------------------------------------------------------------------
+def resolve_words(
+    words: Sequence[str],
+    *,
+    head: int | None = None,
+    date: datetime.date | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Resolution:
+    """Resolve a phrase given as words (spaCy tokens or `split_words` output).
+
+    Args:
+        words (Sequence[str]): the phrase, possessive 's as its own word.
+        head (int | None): index of the syntactic head; found from the words when None.
+        date (datetime.date | None): the document's date, for people's offices; today when None.
+        kb (KnowledgeBase | None): defaults to the shipped knowledge base.
+
+    RETURNS (Resolution): the reading; `code` None when nothing resolves.
+    """
+    kb = kb or load_knowledge_base()
+    when = date or datetime.date.today()
+    words = list(words)
+    if not words:
+        return Resolution()
+    head = find_head(words) if head is None else head
+    lowered = words[head].lower()
+    if lowered in PRONOUNS or (lowered in ANAPHORS and head > 0 and words[head - 1].lower() == "the"):
+        return _pronoun(lowered)
+    matches = scan_words(words, kb)
+    return _resolve_matches(words, head, matches, when, kb)
+
+
+def _pronoun(word: str) -> Resolution:
+    gender, plural = PRONOUNS.get(word, (None, False))
+    return Resolution(kind="pronoun", refers="person" if gender in ("m", "f") else None, plural=plural,
+                      gender=gender, explain=f"'{word}' refers to an earlier mention")  # fmt: skip
+
+
+def _match_at(matches: list[Match], index: int) -> Match | None:
+    return next((m for m in matches if m.start <= index < m.end), None)
+
+
+def _resolve_matches(words: list[str], head: int, matches: list[Match], when, kb: KnowledgeBase) -> Resolution:
+    at_head = _match_at(matches, head)
+    former = any(m.modifier and m.end <= head for m in matches)
+    if at_head is not None and at_head.hits:
+        result = _resolve_named_head(words, head, at_head, matches, when, kb)
+    elif at_head is not None and at_head.role is not None:
+        result = _resolve_role(words, head, at_head, matches, when, kb)
+    else:
+        result = _resolve_unknown_head(words, head, matches, when, kb)
+    if former and result.sector and result.actor_kind != "person" and result.refers == "person":
+        result = replace(result, sector="ELI", explain=result.explain + "; 'former' -> ELI")
+    elif former and result.actor_kind == "person" and result.sector != "ELI":
+        result = replace(result, sector="ELI", explain=result.explain + "; 'former' -> ELI")
+    return result
+
+
+def _resolve_named_head(words, head, match: Match, matches, when, kb) -> Resolution:
+    hit = _best_hit(match.hits, when)
+    if hit is None:
+        return Resolution(kind="name", explain=f"'{match.text}' names several people: ambiguous")
+    result = resolve_actor(hit.actor, hit.how, when, match.text)
+    if result.actor_kind == "person" and result.sector is None:
+        titled = _title_reading(words, head, matches, when, kb)
+        return titled if titled.resolved else result
+    return result
+
+
+def _resolve_role(words, head, match: Match, matches, when, kb) -> Resolution:
+    """A title or group noun at the head: its sector, and the code of its owner."""
+    role = match.role
+    owner = _owner_before(matches, match.start, when) or _owner_after(words, match.end, when, kb)
+    plural = _looks_plural(words[head], match.text)
+    definite = words[0].lower() in ("the", "this", "that")
+    kind = "description" if definite and not plural and (owner is None or role.refers == "person") else "role"
+    base = Resolution(sector=role.sector, kind=kind, refers=role.refers, plural=plural,
+                      entry=f"{'title' if role.refers == 'person' else 'role'}:{match.text.lower()}",
+                      explain=f"'{match.text}' -> {role.sector} ({role.origin.rsplit('/', 1)[-1]})")  # fmt: skip
+    if owner is None:
+        if role.code:
+            return replace(base, code=role.code, kind="role", explain=base.explain + f"; code {role.code}")
+        return replace(base, explain=base.explain + "; no country or organisation named")
+    return _with_owner(base, owner, role.sector)
+
+
+def _with_owner(base: Resolution, owner: Resolution, role_sector: str) -> Resolution:
+    sector = role_sector
+    if owner.actor_kind == "group" and role_sector == "GOV":
+        sector = owner.sector
+    if owner.regional:
+        base = replace(base, kind="region")
+    if base.refers == "country" and owner.actor_kind == "country":
+        return replace(owner, kind="name" if owner.kind != "metonym" else owner.kind, plural=base.plural,
+                       explain=f"{owner.explain}; {base.explain}")  # fmt: skip
+    return replace(base, code=owner.code, sector=sector, name=owner.name if base.refers != "person" else None,
+                   regional=owner.regional, explain=f"{base.explain}; {owner.explain}",
+                   entry=f"{base.entry}+{owner.entry}")  # fmt: skip
+
+
+def _owner_before(matches: list[Match], before: int, when) -> Resolution | None:
+    """The nearest country, organisation, group or person named before the head ("Russian", "Russia's")."""
+    for match in reversed([m for m in matches if m.end <= before and m.hits]):
+        hit = _best_hit(match.hits, when)
+        if hit is not None:
+            return resolve_actor(hit.actor, hit.how, when, match.text)
+    return None
+
+
+def _owner_after(words: list[str], start: int, when, kb) -> Resolution | None:
+    """The owner in an of/for/from/in phrase after the head: "ambassador of France", "the spokesperson for
+    Russia's foreign ministry". A "to" phrase names the target ("ambassador to France") and is skipped."""
+    if start >= len(words) or words[start].lower() not in OWNER_PREPOSITIONS:
+        return None
+    rest = words[start + 1 :]
+    stop = next((i for i, w in enumerate(rest) if w in (",", "(", ";") or w.lower() in ("who", "which")), len(rest))
+    inner = resolve_words(rest[:stop], date=when, kb=kb)
+    return inner if inner.code else None
+
+
+def _resolve_unknown_head(words, head, matches, when, kb) -> Resolution:
+    """A head the knowledge base does not know: a title before it gives a person's country and sector."""
+    titled = _title_reading(words, head, matches, when, kb)
+    if titled.resolved or titled.sector:
+        return titled
+    return Resolution(kind="name", explain=f"'{join_words(words)}': unknown name, left unresolved")
+
+
+def _title_reading(words, head, matches, when, kb) -> Resolution:
+    roles = [m for m in matches if m.role is not None and m.end <= head + 1]
+    if not roles or not words[head][:1].isupper():
+        return Resolution()
+    title = roles[-1]
+    owner = _owner_before(matches, title.start, when) or _owner_between(matches, title, head, when)
+    owner = owner or _owner_after(words, head + 1, when, kb)
+    base = Resolution(sector=title.role.sector, kind="name", refers="person", entry=f"title:{title.text.lower()}",
+                      explain=f"title '{title.text}' -> {title.role.sector}")  # fmt: skip
+    if owner is None:
+        return replace(base, explain=base.explain + "; no country named")
+    return replace(_with_owner(base, owner, title.role.sector), kind="name", refers="person")
+
+
+def _owner_between(matches, title: Match, head: int, when) -> Resolution | None:
+    for match in [m for m in matches if title.end <= m.start and m.end <= head and m.hits]:
+        hit = _best_hit(match.hits, when)
+        if hit is not None and hit.actor.kind != "person":
+            return resolve_actor(hit.actor, hit.how, when, match.text)
+    return None
+
+
+_SINGULAR_S = {"police", "press", "congress", "news", "status", "media", "series", "analysis", "chess", "class"}
+
+
+def _looks_plural(word: str, term: str) -> bool:
+    lowered = word.lower()
+    if lowered in ("police", "people", "media", "military", "clergy", "public", "crowd", "militia", "personnel"):
+        return lowered in ("police", "people", "personnel", "clergy")
+    return lowered.endswith("s") and lowered not in _SINGULAR_S and not lowered.endswith("ss")
+
+
+def resolve_phrase(
+    text: str,
+    *,
+    context: str | None = None,
+    date: datetime.date | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Resolution:
+    """Resolve an actor phrase given as text, e.g. "the Chinese ambassador to France" -> CHN GOV.
+
+    Args:
+        text (str): the phrase.
+        context (str | None): surrounding text; a phrase that does not resolve by itself (a pronoun, "the
+            country", "the foreign minister") takes the nearest compatible actor named in the context.
+        date (datetime.date | None): the document's date (people's offices); today when None.
+        kb (KnowledgeBase | None): defaults to the shipped knowledge base plus the user's folder.
+
+    RETURNS (Resolution): code, sector, name, entry and an `explain` text.
+    """
+    kb = kb or load_knowledge_base()
+    words = split_words(text)
+    result = _resolve_apposition(words, date, kb) if "," in words else None
+    result = result or resolve_words(words, date=date, kb=kb)
+    if context and not result.resolved:
+        from .coref import resolve_from_context
+
+        result = resolve_from_context(result, context, date=date, kb=kb)
+    return result
+
+
+def _resolve_apposition(words: list[str], date, kb) -> Resolution | None:
+    """ "The spokesperson for Russia's foreign ministry, Maria Zakharova": a known person in either part wins,
+    else the part that resolves."""
+    comma = words.index(",")
+    left, right = words[:comma], [w for w in words[comma + 1 :] if w != ","]
+    readings = [resolve_words(part, date=date, kb=kb) for part in (left, right) if part]
+    for reading in readings:
+        if reading.actor_kind == "person" and reading.resolved:
+            return reading
+    for reading in readings:
+        if reading.resolved:
+            return reading
+    return None
