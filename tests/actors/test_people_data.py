@@ -54,11 +54,14 @@ def _norm(s):
     return unicodedata.normalize("NFC", s).casefold().strip()
 
 
-def holds(pid, code, sector, on, office=None):
-    """True if person pid held a role with code/sector (office substring) on date `on`."""
+def holds(pid, code, sector, on, office=None, exact=False):
+    """True if person pid held a role with code/sector (office substring, or the exact
+    office if `exact`) on date `on`."""
     on = dt.date.fromisoformat(on)
     for r in BY_ID[pid]["roles"]:
         if r["code"] != code or r["sector"] != sector:
+            continue
+        if office and exact and office.lower() != r["office"].lower():
             continue
         if office and office.lower() not in r["office"].lower():
             continue
@@ -154,9 +157,9 @@ def test_spot_zelensky():
 def test_spot_lula():
     pid = find("Lula")
     assert find("Luiz Inácio Lula da Silva") == pid
-    assert holds(pid, "BRA", "GOV", "2023-04-28", "President")
-    assert holds(pid, "BRA", "GOV", "2005-01-01", "President")
-    assert not holds(pid, "BRA", "GOV", "2015-01-01", "President")
+    assert holds(pid, "BRA", "GOV", "2023-04-28", "President", exact=True)
+    assert holds(pid, "BRA", "GOV", "2005-01-01", "President", exact=True)
+    assert not holds(pid, "BRA", "GOV", "2015-01-01")
 
 
 def test_spot_misc():
@@ -166,7 +169,7 @@ def test_spot_misc():
     assert holds(find("Maria Zakharova"), "RUS", "GOV", "2023-04-28")
     assert holds(find("Wang Wenbin"), "CHN", "GOV", "2022-01-01")
     assert holds(find("Xi Jinping"), "CHN", "GOV", "2023-04-28", "President")
-    assert not holds(find("Xi Jinping"), "CHN", "GOV", "2010-01-01", "President")
+    assert not holds(find("Xi Jinping"), "CHN", "GOV", "2010-01-01", "President", exact=True)
     assert holds(find("Joe Biden"), "USA", "GOV", "2023-04-28", "President")
     assert holds(find("Joe Biden"), "USA", "GOV", "2010-01-01", "Vice President")
     assert holds(find("Donald Trump"), "USA", "GOV", "2025-06-01", "President")
