@@ -172,7 +172,7 @@ def _is_future(doc: Doc, start_char: int, end_char: int) -> bool:
     for candidate in (verb, verb.head):
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in words.future_auxiliaries for c in candidate.children):
             return True
-        if candidate.lemma_.lower() in words.future_verbs and candidate is not verb:
+        if candidate.lemma_.lower() in words.future_verbs and candidate != verb:
             return True
     return verb.lemma_.lower() in words.future_verbs and any(c.dep_ == "auxpass" for c in verb.children)
 
@@ -180,7 +180,7 @@ def _is_future(doc: Doc, start_char: int, end_char: int) -> bool:
 def _governing_verb(token: Token) -> Token:
     """The nearest verb above a token (the token's sentence root when there is none)."""
     current = token
-    while current.head is not current:
+    while current.head != current:
         current = current.head
         if current.pos_ in ("VERB", "AUX"):
             return current
@@ -391,11 +391,11 @@ def _modifies_other_nominal(root: Token, predicate: Token) -> bool:
     sits in a time adjunct ("during a Thursday video conference").
     """
     noun = root.head
-    if root.dep_ not in PRENOMINAL_DEPS or noun is root or noun.pos_ not in ("NOUN", "PROPN"):
+    if root.dep_ not in PRENOMINAL_DEPS or noun == root or noun.pos_ not in ("NOUN", "PROPN"):
         return False
-    if noun is predicate:
+    if noun == predicate:
         return False
-    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head is predicate:
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head == predicate:
         return False
     if noun.dep_ == "npadvmod":
         return False
@@ -405,9 +405,9 @@ def _modifies_other_nominal(root: Token, predicate: Token) -> bool:
 def _governor(root: Token, predicate: Token) -> Token:
     """The predicate if the date hangs from it (through nouns and prepositions), else the nearest verb above it."""
     current = root
-    while current.head is not current:
+    while current.head != current:
         current = current.head
-        if current is predicate or current.pos_ in ("VERB", "AUX"):
+        if current == predicate or current.pos_ in ("VERB", "AUX"):
             return current
     return current
 
@@ -428,7 +428,7 @@ def _attachment_tier(span: Span, predicate: Token) -> int | None:
     if not _boundaries(root) <= _boundaries(predicate) | {predicate.i}:
         return None
     governor = _governor(root, predicate)
-    if governor is predicate:
+    if governor == predicate:
         return 0
     if governor in predicate.ancestors:
         return 1
