@@ -25,6 +25,8 @@ from .mentions import Mention
 
 # How far back a pronoun or description may look, in mentions (a few paragraphs of news).
 MAX_DISTANCE = 40
+# A pronoun looks at its own sentence and at most this many before it.
+MAX_SENTENCES_BACK = 2
 FEMALE_WORDS = {"spokeswoman", "congresswoman", "chairwoman", "businesswoman", "queen", "princess", "mrs", "ms",
                 "mrs.", "ms.", "madam", "empress", "she"}  # fmt: skip
 MALE_WORDS = {"spokesman", "congressman", "chairman", "businessman", "king", "prince", "mr", "mr.", "sir", "emperor",
@@ -34,9 +36,12 @@ MALE_WORDS = {"spokesman", "congressman", "chairman", "businessman", "king", "pr
 def resolve_coreference(doc: Doc, mentions: Sequence[Mention]) -> None:
     """Link pronouns, descriptions, surnames and appositions to earlier mentions, in place."""
     _guess_genders(doc, mentions)
+    salience = _salience(doc, mentions)
     for index, mention in enumerate(mentions):
-        if mention.kind == "pronoun":
-            _link(mentions, index, _pronoun_antecedent(mentions, index), "coref:pronoun")
+        if mention.text.lower() in ("the latter", "the former"):
+            _link(mentions, index, _latter_antecedent(mentions, index), "coref:latter")
+        elif mention.kind == "pronoun":
+            _link(mentions, index, _pronoun_antecedent(mentions, index, salience), "coref:pronoun")
         elif mention.kind == "description":
             _link(mentions, index, _description_antecedent(mentions, index), "coref:description")
         elif mention.kind == "name" and not mention.resolved:
@@ -82,19 +87,43 @@ def _is_person(mention: Mention) -> bool:
     return mention.refers == "person" and mention.kind in ("name", "description") and not mention.plural
 
 
-def _pronoun_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
+def _salience(doc: Doc, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """(sentence start, depth of the head in its parse tree) per mention: subjects of main clauses are
+    shallow, names buried in prepositional phrases deep."""
+    sentence_of = {sent.start: number for number, sent in enumerate(doc.sents)}
+    out = []
+    for mention in mentions:
+        token = doc[mention.head]
+        depth = 0
+        while token.head.i != token.i and depth < 50:
+            token, depth = token.head, depth + 1
+        out.append((sentence_of[doc[mention.head].sent.start], depth))
+    return out
+
+
+def _pronoun_compatible(pronoun: Mention, other: Mention) -> bool:
+    if not other.resolved or other.kind == "pronoun" and other.antecedent is None:
+        return False
+    if pronoun.gender in ("m", "f"):
+        return _is_person(other) and other.gender in (None, pronoun.gender)
+    if pronoun.gender == "n":
+        return not _is_person(other) and not other.plural and other.refers != "person" and not _is_regional(other)
+    return pronoun.plural and other.plural and not _is_person(other)
+
+
+def _pronoun_antecedent(mentions: Sequence[Mention], index: int, salience) -> int | None:
+    """The most salient compatible mention of the pronoun's own sentence (before it), else of the sentences
+    before, nearest sentence first: shallowest head wins, then the nearest."""
     pronoun = mentions[index]
+    by_sentence: dict[int, list[int]] = {}
     for back, other in _candidates(mentions, index):
-        if not other.resolved or other.kind == "pronoun" and other.antecedent is None:
-            continue
-        if pronoun.gender in ("m", "f"):
-            if _is_person(other) and other.gender in (None, pronoun.gender):
-                return back
-        elif pronoun.gender == "n":
-            if not _is_person(other) and not other.plural and other.refers != "person" and not _is_regional(other):
-                return back
-        elif pronoun.plural and other.plural and not _is_person(other):
-            return back
+        if _pronoun_compatible(pronoun, other):
+            by_sentence.setdefault(salience[back][0], []).append(back)
+    own_sentence = salience[index][0]
+    for sentence in sorted(by_sentence, reverse=True):
+        if own_sentence - sentence > MAX_SENTENCES_BACK:
+            break
+        return min(by_sentence[sentence], key=lambda back: (salience[back][1], -back))
     return None
 
 
@@ -102,9 +131,13 @@ def _is_regional(mention: Mention) -> bool:
     return bool(mention.entity and mention.entity.regional)
 
 
+# Titles general enough to stand for any person holding the top office: "the Ukrainian leader" is Zelensky.
+GENERIC_ROLES = {"head-of-state"}
+
+
 def _description_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
-    if mentions[index].text.lower() in ("the latter", "the former"):
-        return _latter_antecedent(mentions, index)
+    """The nearest earlier mention the description can stand for: the same kind of thing, the same code when
+    the description names one, and for a specific title ("the ambassador") the same title."""
     description = mentions[index]
     own_code = description.entity.code if description.entity else None
     for back, other in _candidates(mentions, index):
@@ -113,10 +146,11 @@ def _description_antecedent(mentions: Sequence[Mention], index: int) -> int | No
         if own_code and other.entity.code != own_code:
             continue
         if description.refers == "person" and _is_person(other):
-            return back
+            if description.role_id in GENERIC_ROLES or other.role_id == description.role_id:
+                return back
         if description.refers == "country" and other.refers == "country" and not _is_regional(other):
             return back
-        if description.refers in ("institution", "group") and other.role_term == description.role_term:
+        if description.refers in ("institution", "group") and other.role_id == description.role_id:
             return back
     return None
 

@@ -44,14 +44,15 @@ def find_mentions(doc: Doc, *, kb: KnowledgeBase, date: datetime.date | None = N
 
 def _chunk_mentions(doc: Doc, chunk: Span, kb, when, covered: set[int]) -> list[Mention]:
     """The mention of a noun chunk if its head is an actor, else the names inside it."""
-    if chunk.root.lower_ in PRONOUNS:
-        return []  # pronouns are found token by token
+    if chunk.root.lower_ in PRONOUNS or covered.intersection(range(chunk.start, chunk.end)):
+        return []  # pronouns are found token by token; a chunk inside an extended mention is done
     start = _trim_start(chunk)
     end = _extend_end(doc, chunk)
     words = [t.text for t in doc[start:end]]
     result = resolve_words(words, head=chunk.root.i - start, date=when, kb=kb)
     if _is_actor_head(chunk.root, result):
         inner = _inner_mentions(doc, chunk.end, end, kb, when, covered) if end > chunk.end else []
+        inner += [_make_mention(doc, start + s, start + e, start + e - 1, part) for s, e, part in result.parts]
         covered.update(range(start, chunk.end))
         return [_make_mention(doc, start, end, chunk.root.i, result, label=chunk.root.ent_type_ or None)] + inner
     return _name_mentions(doc, chunk.start, chunk.end, kb, when, covered)
@@ -132,12 +133,14 @@ def _is_expletive(token: Token) -> bool:
     """ "it was too early", "it was announced that", "it needed to be clarified": no referent."""
     if token.lower_ != "it":
         return False
-    if token.dep_ in ("expl", "nsubjpass"):
+    if token.dep_ != "nsubj":  # "it" as object ("describing it as") is rarely an actor; expl/nsubjpass never
         return True
     head = token.head
-    if token.dep_ == "nsubj" and head.lemma_ == "be":
-        return any(c.dep_ in ("acomp", "attr") for c in head.children) and any(
-            c.dep_ in ("xcomp", "ccomp") for c in head.children)  # fmt: skip
+    if head.lemma_ == "be":
+        complements = [c for c in head.children if c.dep_ in ("acomp", "attr")]
+        clauses = [c for c in head.children if c.dep_ in ("xcomp", "ccomp")]
+        clauses += [g for c in complements for g in c.children if g.dep_ in ("xcomp", "ccomp")]
+        return bool(complements and clauses)
     return token.dep_ == "nsubj" and any(c.dep_ == "xcomp" and any(g.dep_ == "auxpass" for g in c.children)
                                           for c in head.children)  # fmt: skip
 
@@ -150,7 +153,8 @@ def _make_mention(doc: Doc, start: int, end: int, head: int, result: Resolution,
         plural = result.plural
     mention = Mention(start, end, span.start_char, span.end_char, head, span.text, result.kind, plural,
                       refers=result.refers, gender=result.gender, label=label,
-                      role_term=result.entry.split("+")[0] if result.entry else None)  # fmt: skip
+                      role_term=result.entry.split("+")[0] if result.entry else None,
+                      role_id=result.role_id)  # fmt: skip
     mention.entity = make_entity(span, result) if (result.resolved or result.sector) else None
     return mention
 

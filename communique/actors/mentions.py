@@ -34,6 +34,7 @@ class Mention:
     gender: str | None = None
     label: str | None = field(default=None, repr=False)  # the NER label behind it, if any
     role_term: str | None = field(default=None, repr=False)
+    role_id: str | None = field(default=None, repr=False)  # the roles.jsonl entry of its title or group noun
 
     @property
     def resolved(self) -> bool:

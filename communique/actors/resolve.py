@@ -51,7 +51,10 @@ class Resolution:
     regional: bool = False
     plural: bool = False
     gender: str | None = None
+    role_id: str | None = None
     actor: Actor | None = field(default=None, repr=False)
+    # For "the Chinese and Ukrainian leaders": (start, end, reading) of each coordinated owner, word indices.
+    parts: list = field(default_factory=list, repr=False)
 
     @property
     def resolved(self) -> bool:
@@ -90,7 +93,7 @@ def scan_words(words: Sequence[str], kb: KnowledgeBase) -> list[Match]:
 
 
 def _longest_at(words: Sequence[str], i: int, kb: KnowledgeBase) -> Match | None:
-    if words[i] in ("'s", "’s") or not any(c.isalnum() for c in words[i]):
+    if words[i] in ("'s", "’s") or not any(c.isalnum() for c in words[i]) or words[i].lower() in DETERMINERS:
         return None
     longest = min(max(kb.max_name_words, kb.max_role_words), len(words) - i)
     for n in range(longest, 0, -1):
@@ -233,12 +236,27 @@ def _resolve_matches(words: list[str], head: int, matches: list[Match], when, kb
     elif at_head is not None and at_head.role is not None:
         result = _resolve_role(words, head, at_head, matches, when, kb)
     else:
-        result = _resolve_unknown_head(words, head, matches, when, kb)
+        named = _name_ending_at(words, head, kb)
+        if named is not None:
+            result = _resolve_named_head(words, head, named, matches, when, kb)
+        else:
+            result = _resolve_unknown_head(words, head, matches, when, kb)
     if former and result.sector and result.actor_kind != "person" and result.refers == "person":
         result = replace(result, sector="ELI", explain=result.explain + "; 'former' -> ELI")
     elif former and result.actor_kind == "person" and result.sector != "ELI":
         result = replace(result, sector="ELI", explain=result.explain + "; 'former' -> ELI")
     return result
+
+
+def _name_ending_at(words: list[str], head: int, kb: KnowledgeBase) -> Match | None:
+    """A person, group or organisation name ending at the head that the greedy scan missed because a longer
+    alias started earlier ("President Xi" + "Jinping" in "Chinese President Xi Jinping")."""
+    for start in range(max(0, head + 1 - kb.max_name_words), head + 1):
+        text = join_words(words[start : head + 1])
+        hits = [h for h in kb.lookup(text) if h.actor.kind in ("person", "group", "organisation")]
+        if hits and words[start][:1].isupper():
+            return Match(start, head + 1, text, hits=hits)
+    return None
 
 
 def _resolve_named_head(words, head, match: Match, matches, when, kb) -> Resolution:
@@ -255,11 +273,14 @@ def _resolve_named_head(words, head, match: Match, matches, when, kb) -> Resolut
 def _resolve_role(words, head, match: Match, matches, when, kb) -> Resolution:
     """A title or group noun at the head: its sector, and the code of its owner."""
     role = match.role
+    coordinated = _coordinated_owners(words, matches, match.start, when)
+    if coordinated:
+        return _resolve_coordinated(words, head, match, coordinated)
     owner = _owner_before(matches, match.start, when) or _owner_after(words, match.end, when, kb)
     plural = _looks_plural(words[head], match.text)
     definite = words[0].lower() in ("the", "this", "that")
     kind = "description" if definite and not plural and (owner is None or role.refers == "person") else "role"
-    base = Resolution(sector=role.sector, kind=kind, refers=role.refers, plural=plural,
+    base = Resolution(sector=role.sector, kind=kind, refers=role.refers, plural=plural, role_id=role.id,
                       entry=f"{'title' if role.refers == 'person' else 'role'}:{match.text.lower()}",
                       explain=f"'{match.text}' -> {role.sector} ({role.origin.rsplit('/', 1)[-1]})")  # fmt: skip
     if owner is None:
@@ -267,6 +288,37 @@ def _resolve_role(words, head, match: Match, matches, when, kb) -> Resolution:
             return replace(base, code=role.code, kind="role", explain=base.explain + f"; code {role.code}")
         return replace(base, explain=base.explain + "; no country or organisation named")
     return _with_owner(base, owner, role.sector)
+
+
+def _coordinated_owners(words, matches: list[Match], before: int, when) -> list[tuple[int, int, Resolution]]:
+    """Two or more owners joined by and/or before the head ("the Chinese and Ukrainian leaders")."""
+    owners = [m for m in matches if m.end <= before and m.hits]
+    if len(owners) < 2:
+        return []
+    joined = all(any(w.lower() in ("and", "or", ",", "&") for w in words[a.end : b.start])
+                 for a, b in zip(owners, owners[1:]))  # fmt: skip
+    if not joined:
+        return []
+    parts = []
+    for match in owners:
+        hit = _best_hit(match.hits, when)
+        if hit is not None:
+            parts.append((match.start, match.end, resolve_actor(hit.actor, hit.how, when, match.text)))
+    return parts if len(parts) >= 2 else []
+
+
+def _resolve_coordinated(words, head, match: Match, parts) -> Resolution:
+    """The phrase as a whole has no single code; each owner becomes its own reading with the role's sector."""
+    role = match.role
+    readings = []
+    for start, end, owner in parts:
+        base = Resolution(sector=role.sector, kind="role", refers=role.refers, role_id=role.id,
+                          entry=f"{'title' if role.refers == 'person' else 'role'}:{match.text.lower()}",
+                          explain=f"'{match.text}' -> {role.sector}")  # fmt: skip
+        readings.append((start, end, _with_owner(base, owner, role.sector)))
+    names = " and ".join(r.name or r.code for _, _, r in readings)
+    return Resolution(sector=role.sector, kind="role", refers=role.refers, plural=True, role_id=role.id,
+                      explain=f"coordinated owners ({names}): one reading each", parts=readings)  # fmt: skip
 
 
 def _with_owner(base: Resolution, owner: Resolution, role_sector: str) -> Resolution:
@@ -319,6 +371,7 @@ def _title_reading(words, head, matches, when, kb) -> Resolution:
     owner = _owner_before(matches, title.start, when) or _owner_between(matches, title, head, when)
     owner = owner or _owner_after(words, head + 1, when, kb)
     base = Resolution(sector=title.role.sector, kind="name", refers="person", entry=f"title:{title.text.lower()}",
+                      role_id=title.role.id,
                       explain=f"title '{title.text}' -> {title.role.sector}")  # fmt: skip
     if owner is None:
         return replace(base, explain=base.explain + "; no country named")

@@ -1,0 +1,113 @@
+"""The communique_actors component on real text: mentions, spans, resolution in context (the seed article)."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from communique.actors import Mention
+
+from .conftest import parse
+
+pytestmark = pytest.mark.slow
+
+
+def _gold_slots(gold: list[dict]):
+    for record in gold:
+        if record["required"]:
+            for role in ("actor", "recipient"):
+                for entity in record[role]:
+                    yield record["evidence"], entity
+
+
+def _mention_in_evidence(doc, evidence: str, entity_text: str) -> Mention | None:
+    """The innermost mention at the gold entity's words, found inside the evidence's occurrence."""
+    where = doc.text.find(evidence)
+    assert where >= 0, evidence
+    start = doc.text.find(entity_text, where, where + len(evidence))
+    if start < 0:  # the entity is named just before the evidence (an actor in a preceding clause)
+        start = doc.text.rfind(entity_text, 0, where + len(evidence))
+    token = doc.char_span(start, start + len(entity_text), alignment_mode="expand")[-1]
+    return token._.cq_mention
+
+
+def test_component_resolves_every_required_seed_actor(seed_doc, seed_gold):
+    failures = []
+    for evidence, entity in _gold_slots(seed_gold):
+        mention = _mention_in_evidence(seed_doc, evidence, entity["entity_text"])
+        got = (mention.entity.code, mention.entity.sector) if mention and mention.entity else None
+        if got != (entity["code"], entity["sector"]):
+            failures.append((entity["entity_text"], got, (entity["code"], entity["sector"])))
+    assert not failures
+
+
+@pytest.mark.parametrize(
+    "text,code,sector,name,entry",
+    [
+        ("she", "RUS", "GOV", "Maria Zakharova", "coref:pronoun"),
+        ("The Ukrainian leader", "UKR", "GOV", None, "coref:description"),
+        ("the country", "CHN", "GOV", "China", "coref:description"),
+        ("Mexican legislators", "MEX", "LEG", "Mexico", "role:legislators+kb:country:MEX:demonym"),
+        ("the Chinese ambassador to France", "CHN", "GOV", None, "title:ambassador+kb:country:CHN:demonym"),
+        ("US national security spokesperson John Kirby", "USA", "GOV", "John Kirby", "kb:person:john-kirby"),
+        ("the Chinese foreign ministry", "CHN", "GOV", "China", "role:foreign ministry+kb:country:CHN:demonym"),
+        ("Western nations", "WST", "GOV", "the West", "kb:region:west"),
+    ],
+)
+def test_component_seed_mentions(seed_doc, text, code, sector, name, entry):
+    found = [m for m in seed_doc._.cq_mentions if m.text == text]
+    assert found, f"no mention {text!r}"
+    entity = found[0].entity
+    assert (entity.code, entity.sector, entity.entry) == (code, sector, entry)
+    if name:
+        assert entity.name == name
+
+
+def test_component_entity_offsets_point_into_text(seed_doc):
+    for mention in seed_doc._.cq_mentions:
+        assert seed_doc.text[mention.start_char : mention.end_char] == mention.text
+        assert seed_doc[mention.start : mention.end].text == mention.text
+        if mention.entity is not None:
+            entity = mention.entity
+            assert seed_doc.text[entity.start : entity.end] == entity.entity_text == mention.text
+
+
+def test_component_mentions_ordered_and_antecedents_earlier(seed_doc):
+    mentions = seed_doc._.cq_mentions
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    for index, mention in enumerate(mentions):
+        if mention.antecedent is not None:
+            assert mentions[mention.antecedent].start < mention.start or index > mention.antecedent
+
+
+def test_component_token_attribute_is_innermost(seed_doc):
+    outer = next(m for m in seed_doc._.cq_mentions if m.text == "the Chinese ambassador to France")
+    france = seed_doc[outer.end - 1]
+    assert france._.cq_mention.text == "France"
+    assert seed_doc[outer.head]._.cq_mention is outer
+
+
+def test_component_skips_headlines(seed_doc):
+    headline_end = seed_doc.text.index("Following Russia")
+    assert all(m.start_char >= headline_end for m in seed_doc._.cq_mentions)
+
+
+def test_component_date_changes_person_sector(nlp):
+    text = "Angela Merkel met French officials in Paris on Tuesday."
+    early = parse(nlp, text, datetime.date(2019, 5, 2))._.cq_mentions[0]
+    late = parse(nlp, text, datetime.date(2023, 5, 2))._.cq_mentions[0]
+    assert (early.entity.code, early.entity.sector) == ("DEU", "GOV")
+    assert (late.entity.code, late.entity.sector) == ("DEU", "ELI")
+
+
+def test_component_unknown_name_stays_unresolved(nlp):
+    doc = parse(nlp, "Peter Hollowell spoke to reporters on Monday.", datetime.date(2020, 1, 1))
+    person = next(m for m in doc._.cq_mentions if m.text == "Peter Hollowell")
+    assert person.entity is None or person.entity.code is None
+
+
+def test_component_unknown_titled_person_takes_title(nlp):
+    doc = parse(nlp, "Defence Minister Ivan Petrov of Bulgaria visited the troops.", datetime.date(2020, 1, 1))
+    mention = doc._.cq_mentions[0]
+    assert mention.text == "Defence Minister Ivan Petrov of Bulgaria"
+    assert (mention.entity.code, mention.entity.sector) == ("BGR", "GOV")
