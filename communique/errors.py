@@ -55,6 +55,9 @@ class Errors(metaclass=ErrorsWithCodes):
     E013 = "{name}: CSV has no column '{column}' (columns: {columns})"
     E014 = "{name}: fetch failed: {detail}"
     E015 = "{name}: not an RSS or Atom feed ({detail})"
+    E016 = "{name}: line {line}: not a JSON object (found {found})"
+    E017 = "{name}: line {line}: {found} fields where the header has {expected}"
+    E018 = "{name}: line {line}: malformed CSV ({detail})"
     # configuration and knowledge files
     E101 = "{path}: line {line}: {detail}"
     E102 = "{path}: line {line}: field '{field}': {detail}"
