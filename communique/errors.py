@@ -82,3 +82,12 @@ class Errors(metaclass=ErrorsWithCodes):
     E401 = "{url}: cannot open the database: {detail}"
     E402 = "{url}: the database is read-only or locked: {detail}"
     E403 = "no document with id '{doc_id}' in {url}"
+    # event lexicon and extraction
+    E601 = "{path}: cannot read lexicon file: {detail}"
+    E602 = "{path}: entry {line}: {detail}"
+    E603 = "{path}: entry {line}: unknown CAMEO code '{cameo}' (see communique/data/ontology/cameo_codes.tsv)"
+    # store and export (continued)
+    E404 = "'{value}' is not a period (expected one of: {choices})"
+    E405 = "'{value}' is not an export format (expected one of: {choices})"
+    E406 = "{url}: the database schema is at revision {found}, newer than this Communique ({head}); upgrade Communique"
+    E407 = "the {format} format needs an output file (-o FILE)"

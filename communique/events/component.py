@@ -1,0 +1,227 @@
+"""The `communique_events` spaCy component: coded events and quotes on every parsed, actor-resolved Doc.
+
+It runs after `communique_actors`. For every sentence outside headlines it extracts candidate events
+(`extract.extract_sentence`), lets the trained classifier settle ambiguous lexicon matches, fills the
+ontology fields, date, place, historical and reported flags, and merges repeated reports of the same
+actor-event-recipient into one event (`merge.merge_events`).
+
+Example:
+    >>> nlp.add_pipe("communique_events", config={"user_files": ["my_verbs.yaml"]})
+"""
+from __future__ import annotations
+
+import logging
+from datetime import date as Date
+from typing import Any, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import extensions  # noqa: F401  (registers the cq_ attributes)
+from ..language import in_headline
+from ..ontology import load_ontology
+from ..records import Event, TextInfo
+from .extract import Candidate, ExtractContext, extract_sentence
+from .lexicon import Lexicon, load_lexicon
+from .merge import merge_events
+
+LOGGER = logging.getLogger(__name__)
+
+
+def _stripped_offsets(sentence: Span) -> tuple[str, int, int]:
+    text = sentence.text
+    left = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    start = sentence.start_char + left
+    return stripped, start, start + len(stripped)
+
+
+class EventCoder:
+    """Codes the events of a Doc (see the module docstring). Load once; call on every Doc."""
+
+    def __init__(self, lexicon: Lexicon, *, use_classifier: bool = True) -> None:
+        self.lexicon = lexicon
+        self.ontology = load_ontology()
+        self.use_classifier = use_classifier
+        self._classifier: Any = None
+        self._classifier_failed = False
+
+    # --- the pieces other helpers provide ---------------------------------------------------------
+    @property
+    def classifier(self) -> Any:
+        """The trained sentence classifier, loaded on first use (None if it cannot be loaded)."""
+        if self._classifier is None and self.use_classifier and not self._classifier_failed:
+            try:
+                from .classifier import load_classifier
+
+                self._classifier = load_classifier()
+            except Exception as err:  # a missing model must not stop coding: the lexicon still works
+                LOGGER.warning("event classifier unavailable, lexicon only: %s", err)
+                self._classifier_failed = True
+        return self._classifier
+
+    @staticmethod
+    def find_quotes(doc: Doc) -> list:
+        try:
+            from .quotes import find_quotes
+        except ImportError as err:  # until the quotes module ships its finder
+            _warn_missing("quotes", err)
+            return []
+        return find_quotes(doc)
+
+    @staticmethod
+    def find_dates(doc: Doc) -> list:
+        from .dates import find_dates
+
+        return find_dates(doc, doc._.cq_pub_date)
+
+    @staticmethod
+    def find_places(doc: Doc) -> list:
+        try:
+            from .places import find_places
+        except ImportError as err:  # until the places module ships
+            _warn_missing("places", err)
+            return []
+        return find_places(doc)
+
+    # --- the component ----------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = self.find_quotes(doc)
+        doc._.cq_quotes = quotes
+        dates = doc._.cq_dates if doc._.cq_dates is not None else self.find_dates(doc)
+        doc._.cq_dates = dates
+        places = doc._.cq_places if doc._.cq_places is not None else self.find_places(doc)
+        doc._.cq_places = places
+        context = ExtractContext.for_lexicon(self.lexicon, quotes)
+        events: list[Event] = []
+        sentences = [s for s in doc.sents if not in_headline(doc, s)]
+        per_sentence = [(index, s, extract_sentence(s, context)) for index, s in enumerate(doc.sents)
+                        if not in_headline(doc, s)]  # fmt: skip
+        self._settle_ambiguous(per_sentence)
+        for index, sentence, candidates in per_sentence:
+            for candidate in candidates:
+                event = self.to_event(doc, index, sentence, candidate, dates, places)
+                if event is not None:
+                    events.append(event)
+        doc._.cq_events = merge_events(events)
+        LOGGER.debug("%s: %d sentences, %d events", doc._.cq_doc_id, len(sentences), len(doc._.cq_events))
+        return doc
+
+    def _settle_ambiguous(self, per_sentence: list[tuple[int, Span, list[Candidate]]]) -> None:
+        """Where a lemma has entries of several CAMEO roots, the classifier picks the one it finds likelier."""
+        todo = [(s, c) for _, s, cands in per_sentence for c in cands if c.ambiguous]
+        if not todo or self.classifier is None:
+            return
+        predictions = self.classifier.predict([s for s, _ in todo])
+        for (_, candidate), prediction in zip(todo, predictions):
+            choice = self._choose(candidate, prediction)
+            if choice is not None and choice.cameo != candidate.cameo[: len(choice.cameo)]:
+                candidate.cameo = choice.cameo
+                candidate.rule = f"model:{prediction.model}+{choice.rule}"
+
+    def _choose(self, candidate: Candidate, prediction: Any):
+        ranked = []
+        for entry in candidate.ambiguous:
+            info = self.ontology.get(entry.cameo)
+            if info is None:
+                continue
+            score = (info.event == prediction.event) * 2 + (info.penta_class == prediction.penta)
+            ranked.append((score, entry))
+        ranked.sort(key=lambda pair: -pair[0])
+        return ranked[0][1] if ranked and ranked[0][0] > 0 else None
+
+    def to_event(self, doc: Doc, index: int, sentence: Span, candidate: Candidate, dates: list,
+                 places: list) -> Event | None:
+        """A records.Event for a candidate (None when its CAMEO code has no PLOVER type: a plain statement)."""
+        info = self.ontology.get(candidate.cameo)
+        if info is None or info.event is None:
+            return None
+        text, start, end = _stripped_offsets(sentence)
+        value, source, precision = self._date(sentence, candidate, dates, doc._.cq_pub_date)
+        event = Event(
+            doc_id=doc._.cq_doc_id or "",
+            event=info.event,
+            cameo=candidate.cameo,
+            actor=candidate.actors,
+            recipient=candidate.recipients,
+            text=text,
+            text_info=TextInfo(sentence=index, start=start, end=end),
+            mode=info.mode,
+            context=info.context,
+            quad_code=info.quad_code,
+            goldstein=info.goldstein,
+            plover_score=info.plover_score,
+            date=value,
+            date_source=source,
+            date_precision=precision,
+            historical=self._historical(candidate, value, source, dates, doc._.cq_pub_date),
+            reported=candidate.reported,
+            reporter=candidate.reporter,
+            confidence=candidate.confidence,
+            rule=candidate.rule,
+            event_loc=self._place(candidate, places),
+        )
+        event.mentions = [event.text_info]
+        return event
+
+    @staticmethod
+    def _date(sentence: Span, candidate: Candidate, dates: list, pub_date: Date | None) -> tuple:
+        from .dates import date_for_event
+
+        return date_for_event(sentence, candidate.predicate, dates, pub_date)
+
+    def _historical(self, candidate: Candidate, value: str | None, source: str, dates: list,
+                    pub_date: Date | None) -> bool:
+        from .dates import is_historical, mention_for_event
+
+        cues = self.lexicon.frames.lists.get("historical_cues", frozenset())
+        predicate = candidate.predicate
+        past = candidate.modality.past_perfect or any(
+            c.lower_ in cues for c in predicate.children if c.dep_ in ("advmod", "npadvmod")
+        ) or _in_since_clause(predicate)
+        if source == "text":
+            mention = mention_for_event(predicate.sent, predicate, dates)
+            return is_historical(mention if mention is not None else value, pub_date, past=past)
+        return past and candidate.modality.status != "intent"
+
+    @staticmethod
+    def _place(candidate: Candidate, places: list):
+        if not places:
+            return None
+        from .places import place_for_event
+
+        return place_for_event(candidate.predicate, places)
+
+
+_MISSING_WARNED: set[str] = set()
+
+
+def _warn_missing(part: str, err: Exception) -> None:
+    if part not in _MISSING_WARNED:
+        _MISSING_WARNED.add(part)
+        LOGGER.warning("events: %s module not available (%s); coding without it", part, err)
+
+
+def _in_since_clause(token) -> bool:
+    """"since Putin launched its invasion": an event in a since-clause or following-phrase is background."""
+    node = token
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in ("since",) for c in node.children):
+            return True
+        if node.dep_ == "pobj" and node.head.lower_ in ("following", "since", "after"):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+@Language.factory(
+    "communique_events",
+    default_config={"user_files": []},
+    assigns=["doc._.cq_events", "doc._.cq_quotes"],
+    requires=["doc._.cq_mentions"],
+)
+def make_event_coder(nlp: Language, name: str, user_files: Iterable[str]) -> EventCoder:
+    """Build the `communique_events` component with the shipped lexicon plus the user's files."""
+    return EventCoder(load_lexicon(user_files))

@@ -1,0 +1,526 @@
+"""Predicates to coded candidates: lexicon matching, roles, modality, reported speech and intent.
+
+`extract_sentence(sentence, context)` returns the `Candidate` events of one sentence: for every verb (plain,
+with particle or preposition, or light verb + noun) and every nominal event the lexicon knows, it finds the
+actor and recipient entities, decides the modality (asserted, intended, negated, hypothetical, requested) and
+the CAMEO code that follows from it. The component turns candidates into `records.Event`s.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from spacy.tokens import Span, Token
+
+from ..records import Entity
+from . import structure as st
+from .lexicon import Entry, Lexicon
+from .modality import FACT, INTENT, NEGATED, REQUESTED, Modality, modality_of
+
+LOGGER = logging.getLogger(__name__)
+
+_VERB_POS = {"VERB", "AUX"}
+_NOUN_POS = {"NOUN", "PROPN"}
+_HOSTILE_ROOTS = {"17", "18", "19", "20"}
+_OWNED_THINGS_DEPS = {"dobj", "nsubjpass"}
+
+
+@dataclass
+class Candidate:
+    """One coded act before it becomes an Event."""
+
+    predicate: Token
+    cameo: str
+    rule: str
+    actors: list[Entity]
+    recipients: list[Entity]
+    modality: Modality
+    confidence: float
+    kind: str  # verb | light | noun | model
+    reported: bool = False
+    reporter: Entity | None = None
+    ambiguous: tuple[Entry, ...] = ()
+    object_noun: Token | None = None
+
+
+@dataclass
+class DocMemory:
+    """What earlier sentences of the document established, for later references.
+
+    owners: a thing (plan, proposal) -> who put it forward; aggressors: a target's code -> who attacked it.
+    """
+
+    owners: dict[str, list[Entity]] = field(default_factory=dict)
+    aggressors: dict[str, list[Entity]] = field(default_factory=dict)
+
+
+@dataclass
+class ExtractContext:
+    """Everything extraction needs besides the sentence."""
+
+    lexicon: Lexicon
+    quotes: list = field(default_factory=list)
+    memory: DocMemory = field(default_factory=DocMemory)
+    control_lemmas: frozenset[str] = frozenset()
+
+    @classmethod
+    def for_lexicon(cls, lexicon: Lexicon, quotes: Iterable = ()) -> "ExtractContext":
+        control = frozenset(
+            e.lemma for entries in lexicon.verbs.values() for e in entries if e.frame == "control"
+        )
+        return cls(lexicon=lexicon, quotes=list(quotes), control_lemmas=control)
+
+
+# --- matching predicates -------------------------------------------------------------------------------
+
+
+def noun_keys(noun: Token) -> set[str]:
+    """Ways a noun phrase may be written in the lexicon: "call", "phone call", "peace talks"."""
+    head = {noun.lemma_.lower(), noun.lower_}
+    keys = set(head)
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
+    for size in (1, 2):
+        words = [m.lower_ for m in modifiers[-size:]]
+        if len(words) == size:
+            keys |= {" ".join(words + [h]) for h in head}
+    return keys
+
+
+def _particle(verb: Token) -> str | None:
+    parts = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return " ".join(parts) or None
+
+
+def _verb_preps(verb: Token) -> set[str]:
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent")}
+    particle = _particle(verb)
+    return preps | ({particle} if particle else set())
+
+
+def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
+    """Light verb + noun entries whose noun is one of the verb's objects ("held a phone call")."""
+    entries = lexicon.light.get(verb.lemma_.lower())
+    if not entries:
+        return []
+    particle = _particle(verb)
+    found: list[tuple[Entry, Token]] = []
+    for obj in st.object_tokens(verb):
+        for noun in st.coordinated(obj):
+            keys = noun_keys(noun)
+            for entry in entries:
+                if entry.particle != particle and entry.particle is not None:
+                    continue
+                if keys & set(entry.nouns):
+                    found.append((entry, noun))
+                    break
+    return found
+
+
+def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
+    """The most specific verb entries matching the verb, its particle and prepositions (several: ambiguous)."""
+    entries = lexicon.verbs.get(verb.lemma_.lower())
+    if not entries:
+        return []
+    particle = _particle(verb)
+    preps = _verb_preps(verb)
+    matched = [
+        e for e in entries
+        if e.particle == particle and (not e.preps or preps & set(e.preps))
+    ]  # fmt: skip
+    if not matched:
+        return []
+    best = max(e.specificity for e in matched)
+    return [e for e in matched if e.specificity == best]
+
+
+# --- entities for the roles ----------------------------------------------------------------------------
+
+
+def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
+    """Who acts: the subject (climbing control, raising, coordination), or the agent of a passive."""
+    subject = st.subject_token(predicate, control_lemmas=context.control_lemmas)
+    if subject is None:
+        return []
+    if st.first_person_speaker(subject):
+        speaker = _quote_speaker(subject, context)
+        if speaker is not None:
+            return [replace(speaker, entity_text=subject.text, start=subject.idx, end=subject.idx + len(subject))]
+    return st.phrase_entities(subject)
+
+
+def _quote_speaker(token: Token, context: ExtractContext) -> Entity | None:
+    quote = _quote_at(token.idx, context)
+    speaker = getattr(quote, "speaker", None) if quote is not None else None
+    return speaker if speaker is not None and speaker.code else None
+
+
+def _quote_at(char: int, context: ExtractContext):
+    if not context.quotes:
+        return None
+    from .quotes import quote_containing
+
+    return quote_containing(context.quotes, char)
+
+
+def speaker_entities(speech_verb: Token, context: ExtractContext) -> list[Entity]:
+    """Who says: the subject, the passive agent, or "in a statement issued by X" / "according to X"."""
+    found = actor_entities(speech_verb, context)
+    if found:
+        return found
+    for child in speech_verb.children:
+        if child.dep_ != "prep":
+            continue
+        for obj in st.prep_targets(speech_verb, (child.lower_,)):
+            if child.lower_ == "according":
+                continue
+            found = st.modifier_entities(obj) or _issuer(obj)
+            if found:
+                return found
+        if child.lower_ == "according":
+            for obj in st.prep_targets(child, ("to",)):
+                found = st.phrase_entities(obj)
+                if found:
+                    return found
+    return []
+
+
+def _issuer(noun: Token) -> list[Entity]:
+    """"a statement issued by the foreign ministry" -> the ministry."""
+    for child in noun.children:
+        if child.dep_ == "acl":
+            agent = st.agent_token(child)
+            if agent is not None:
+                return st.phrase_entities(agent)
+    return []
+
+
+def _phrase_entity(token: Token, code_from: list[Entity], entry: str) -> list[Entity]:
+    """Entities with the codes of `code_from` standing for the phrase of `token` ("this plan" -> CHN)."""
+    left = min(t.idx for t in token.subtree if t.i <= token.i and t.dep_ in ("det", "poss", "amod", "compound") or t.i == token.i)
+    right = token.idx + len(token)
+    text = token.doc.text[left:right]
+    return [replace(e, entity_text=text, start=left, end=right, entry=entry, kind="description") for e in code_from]
+
+
+def recipient_from_object(obj: Token, actors: list[Entity], context: ExtractContext) -> tuple[list[Entity], float]:
+    """The recipient an object phrase stands for, with a confidence factor for indirect readings."""
+    entities = st.target_entities(obj)
+    if entities:
+        return entities, 1.0
+    nominal = _nominal_entry(obj, context.lexicon)
+    if nominal is not None and nominal.cameo[:2] in _HOSTILE_ROOTS | {"12"}:
+        # "condemned the violation of Ukraine's territorial integrity": the violation is its aggressor's
+        victims = [e for p in st.prep_targets(obj, nominal.preps or ("of",)) for e in st.target_entities(p)]
+        for victim in victims:
+            known = context.memory.aggressors.get(victim.code)
+            if known:
+                return _phrase_entity(obj, known, "coref:aggressor"), 0.8
+    lemma = obj.lemma_.lower()
+    if lemma in context.memory.owners and any(c.dep_ == "det" for c in obj.children):
+        return _phrase_entity(obj, context.memory.owners[lemma], "coref:owner"), 0.85
+    actor_codes = {a.code for a in actors}
+    inside = st.subtree_entities(obj, exclude=actor_codes)
+    return inside, 0.8
+
+
+def _nominal_entry(noun: Token, lexicon: Lexicon) -> Entry | None:
+    entries = lexicon.nouns.get(noun.lemma_.lower()) or lexicon.nouns.get(noun.lower_)
+    if not entries:
+        return None
+    keys = noun_keys(noun)
+    for entry in entries:
+        if keys & set(entry.nouns):
+            return entry
+    return entries[0]
+
+
+def _without_actor(recipients: list[Entity], actors: list[Entity]) -> list[Entity]:
+    codes = {a.code for a in actors}
+    return [r for r in recipients if r.code not in codes]
+
+
+def verb_recipients(verb: Token, entry: Entry, actors: list[Entity], context: ExtractContext) -> tuple[list[Entity], float]:
+    """Recipients of a plain verb: its entry's preposition, its object, then the usual target prepositions."""
+    if entry.preps:
+        for obj in st.prep_targets(verb, entry.preps):
+            found, factor = recipient_from_object(obj, actors, context)
+            if _without_actor(found, actors):
+                return found, factor
+    direct = st.direct_recipient(verb)
+    if direct is not None:
+        found, factor = recipient_from_object(direct, actors, context)
+        if _without_actor(found, actors):
+            return found, factor
+    for obj in st.prep_targets(verb, st.GENERIC_TARGET_PREPS):
+        found = st.target_entities(obj)
+        if _without_actor(found, actors):
+            return found, 0.9
+    return [], 1.0
+
+
+def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity], context: ExtractContext) -> tuple[list[Entity], float]:
+    """Recipients of a light verb + noun: the entry's preposition on the verb or the noun, else the noun's phrase."""
+    preps = entry.preps or st.GENERIC_TARGET_PREPS
+    for head in (noun, verb):
+        for obj in st.prep_targets(head, tuple(preps) + ("of", "for", "between")):
+            found = st.target_entities(obj)
+            if _without_actor(found, actors):
+                return found, 1.0
+    passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c is not noun), None)
+    for obj in st.prep_targets(verb, st.GENERIC_TARGET_PREPS):
+        found = st.target_entities(obj)
+        if _without_actor(found, actors):
+            return found, 0.9
+    if passive_subject is None:
+        inside = st.subtree_entities(noun, exclude={a.code for a in actors})
+        if inside:
+            return inside, 0.8
+    return [], 1.0
+
+
+# --- candidates ------------------------------------------------------------------------------------------
+
+
+def _reciprocal(actors: list[Entity]) -> list[tuple[list[Entity], list[Entity]]]:
+    """"X and Y met": X with Y and Y with X."""
+    return [([a], [b]) for a in actors for b in actors if a.code != b.code]
+
+
+def _coded_cameo(cameo: str, modality: Modality, context: ExtractContext) -> str | None:
+    """The CAMEO code an act carries under its modality; None when it is not coded."""
+    if modality.status == FACT:
+        return cameo
+    if modality.status == INTENT:
+        return cameo if cameo[:2] in ("03", "02", "10", "13") else context.lexicon.frames.intent_code(cameo)
+    return None
+
+
+def _confidence(base: float, actors: list[Entity], factor: float, modality: Modality, reported: bool) -> float:
+    value = base * factor
+    if any(a.kind == "pronoun" or (a.entry or "").startswith("coref") for a in actors):
+        value -= 0.05
+    if modality.status == INTENT:
+        value -= 0.05
+    if reported:
+        value -= 0.1
+    return round(min(0.99, max(0.05, value)), 3)
+
+
+def _speaker_for(predicate: Token, modality: Modality, context: ExtractContext) -> list[Entity]:
+    if modality.reported_by is not None:
+        found = speaker_entities(modality.reported_by, context)
+        if found:
+            return found
+    speaker = _quote_speaker(predicate, context)
+    return [speaker] if speaker is not None else []
+
+
+def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, actors: list[Entity],
+           recipients: list[Entity], factor: float, modality: Modality, context: ExtractContext,
+           *, needs_recipient: bool, frame: str | None = None, ambiguous: tuple[Entry, ...] = (),
+           object_noun: Token | None = None) -> list[Candidate]:
+    """Candidates for one matched predicate once its roles are known (empty when not codable)."""
+    speakers = _speaker_for(predicate, modality, context)
+    if not actors and modality.status == INTENT and st.is_passive(predicate):
+        actors = speakers  # "it was announced that an envoy would be sent": the announcer intends it
+    if not actors:
+        return []
+    recipients = _without_actor(recipients, actors)
+    pairs = [(actors, recipients)]
+    if not recipients and (frame == "reciprocal" or cameo[:2] in ("04", "057")) and len(actors) > 1:
+        pairs = _reciprocal(actors)
+    if needs_recipient and not pairs[0][1]:
+        return []
+    speaker = speakers[0] if speakers else None
+    reported = speaker is not None and speaker.code not in {a.code for a in actors}
+    out = []
+    for who, whom in pairs:
+        out.append(Candidate(
+            predicate=predicate, cameo=cameo, rule=rule, actors=who, recipients=whom, modality=modality,
+            confidence=_confidence(base, who, factor, modality, reported), kind=kind, reported=reported,
+            reporter=speaker if reported else None, ambiguous=ambiguous, object_noun=object_noun,
+        ))  # fmt: skip
+    return out
+
+
+def _light_candidates(verb: Token, matches: list[tuple[Entry, Token]], context: ExtractContext) -> list[Candidate]:
+    out: list[Candidate] = []
+    for entry, noun in matches:
+        if entry.intent and _has_complement_event(noun):
+            continue  # "expressed its desire to send an envoy": the complement carries the event
+        modality = modality_of(verb, context.lexicon.frames, control_lemmas=context.control_lemmas)
+        cameo = _coded_cameo(entry.cameo, modality, context)
+        if cameo is None:
+            continue
+        actors = actor_entities(verb, context)
+        recipients, factor = light_recipients(verb, entry, noun, actors, context)
+        out.extend(_build(verb, cameo, entry.rule, entry.confidence, "light", actors, recipients, factor, modality,
+                          context, needs_recipient=entry.needs_recipient, object_noun=noun))
+    return out
+
+
+def _has_complement_event(noun: Token) -> bool:
+    return any(c.dep_ in ("acl", "xcomp", "relcl") and c.pos_ in _VERB_POS for c in noun.children)
+
+
+def _complement(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in _VERB_POS), None)
+
+
+def _wanted_cameo(verb: Token, context: ExtractContext) -> str | None:
+    """What someone is asked to do ("urged X to back Y" -> back -> 051), from the complement's entry."""
+    complement = _complement(verb)
+    if complement is None:
+        return None
+    light = match_light(complement, context.lexicon)
+    if light:
+        return light[0][0].cameo
+    entries = match_verb(complement, context.lexicon)
+    return entries[0].cameo if entries else None
+
+
+def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext) -> list[Candidate]:
+    entry = entries[0]
+    frames = context.lexicon.frames
+    if verb.lemma_.lower() in frames.lists.get("raising", ()) and _complement(verb) is not None:
+        return []  # "helped reconcile X and Y": the complement is the event
+    modality = modality_of(verb, frames, control_lemmas=context.control_lemmas)
+    if modality.status == NEGATED and modality.refused_by is not None:
+        return _refusal_candidates(verb, entry, modality, context)
+    cameo = _coded_cameo(entry.cameo, modality, context)
+    if cameo is None:
+        return []
+    if entry.frame == "control":
+        wanted = _wanted_cameo(verb, context)
+        cameo = frames.request_code(cameo, wanted) if wanted else cameo
+    actors = actor_entities(verb, context)
+    recipients, factor = verb_recipients(verb, entry, actors, context)
+    ambiguous = tuple(entries) if len({e.cameo[:2] for e in entries}) > 1 else ()
+    return _build(verb, cameo, entry.rule, entry.confidence, "verb", actors, recipients, factor, modality, context,
+                  needs_recipient=entry.needs_recipient, frame=entry.frame, ambiguous=ambiguous)
+
+
+def _refusal_candidates(verb: Token, entry: Entry, modality: Modality, context: ExtractContext) -> list[Candidate]:
+    """"declining to join sanctions against Russia": not the sanction, but a rejection (CAMEO 12x)."""
+    refuser = modality.refused_by
+    code = context.lexicon.frames.refusal_code(entry.cameo)
+    if refuser is None or code is None:
+        return []
+    outer = modality_of(refuser, context.lexicon.frames, control_lemmas=context.control_lemmas)
+    if outer.status != FACT:
+        return []
+    actors = actor_entities(refuser, context)
+    recipients, factor = verb_recipients(verb, entry, actors, context)
+    return _build(refuser, code, f"pattern:refusal:{refuser.lemma_.lower()}+{entry.lemma}", entry.confidence * 0.9,
+                  "verb", actors, recipients, factor, outer, context, needs_recipient=True)
+
+
+def _light_refusals(verb: Token, matches: list[tuple[Entry, Token]], context: ExtractContext) -> list[Candidate]:
+    out: list[Candidate] = []
+    for entry, noun in matches:
+        modality = modality_of(verb, context.lexicon.frames, control_lemmas=context.control_lemmas)
+        if modality.status != NEGATED or modality.refused_by is None:
+            continue
+        code = context.lexicon.frames.refusal_code(entry.cameo)
+        refuser = modality.refused_by
+        if code is None or modality_of(refuser, context.lexicon.frames).status != FACT:
+            continue
+        actors = actor_entities(refuser, context)
+        recipients, factor = light_recipients(verb, entry, noun, actors, context)
+        out.extend(_build(refuser, code, f"pattern:refusal:{refuser.lemma_.lower()}+{entry.lemma}+{entry.nouns[0]}",
+                          entry.confidence * 0.9, "light", actors, recipients, factor, Modality(), context,
+                          needs_recipient=True))
+    return out
+
+
+def _nominal_candidates(noun: Token, context: ExtractContext) -> list[Candidate]:
+    """"Putin's invasion of Ukraine": a nominal event stated as fact, with agent and target in the phrase."""
+    entry = _nominal_entry(noun, context.lexicon)
+    if entry is None or entry.aggression_target or not _nominal_is_fact(noun, context):
+        return []
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in context.lexicon.frames.lists.get("support", ()):
+        return []  # "launched an invasion": coded from the support verb
+    agents = st.modifier_entities(noun)
+    for obj in st.prep_targets(noun, ("by",)):
+        agents = agents or st.phrase_entities(obj)
+    targets = [e for obj in st.prep_targets(noun, entry.preps or ("of", "on", "against")) for e in st.target_entities(obj)]
+    targets = _without_actor(targets, agents)
+    if not agents or not targets:
+        return []
+    return [Candidate(
+        predicate=noun, cameo=entry.cameo, rule=f"lexicon:{entry.source}:{entry.nouns[0]}", actors=agents,
+        recipients=targets, modality=Modality(), confidence=round(entry.confidence, 3), kind="noun",
+    )]  # fmt: skip
+
+
+def _nominal_is_fact(noun: Token, context: ExtractContext) -> bool:
+    frames = context.lexicon.frames
+    for child in noun.children:
+        if child.dep_ == "det" and child.lower_ == "no":
+            return False
+        if child.dep_ in ("amod", "compound") and child.lemma_.lower() in frames.lists.get("hedge_adjectives", ()):
+            return False
+    head = noun.head
+    if noun.dep_ == "pobj" and head.head.lemma_.lower() in frames.lists.get("hedge_nouns", ()):
+        return False
+    return True
+
+
+def _support_candidates(verb: Token, context: ExtractContext) -> list[Candidate]:
+    """A support verb lending its subject to a nominal event object ("launched its invasion of Ukraine")."""
+    out: list[Candidate] = []
+    for obj in st.object_tokens(verb):
+        entry = _nominal_entry(obj, context.lexicon)
+        if entry is None or entry.aggression_target:
+            continue
+        modality = modality_of(verb, context.lexicon.frames, control_lemmas=context.control_lemmas)
+        cameo = _coded_cameo(entry.cameo, modality, context)
+        if cameo is None:
+            continue
+        actors = actor_entities(verb, context)
+        targets = [e for p in st.prep_targets(obj, entry.preps or ("of", "on")) for e in st.target_entities(p)]
+        rule = f"pattern:support:{verb.lemma_.lower()}+{entry.nouns[0]}"
+        out.extend(_build(verb, cameo, rule, entry.confidence, "light", actors, targets, 1.0, modality, context,
+                          needs_recipient=True, object_noun=obj))
+    return out
+
+
+def token_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
+    """Every candidate event whose predicate is `token`."""
+    lexicon = context.lexicon
+    if token.pos_ in _VERB_POS:
+        light = match_light(token, lexicon)
+        if light:
+            return _light_candidates(token, light, context) or _light_refusals(token, light, context)
+        entries = match_verb(token, lexicon)
+        if entries:
+            return _verb_candidates(token, entries, context)
+        if token.lemma_.lower() in lexicon.frames.lists.get("support", ()):
+            return _support_candidates(token, context)
+        return []
+    if token.pos_ in _NOUN_POS and token.lemma_.lower() in lexicon.nouns:
+        return _nominal_candidates(token, context)
+    return []
+
+
+def remember(candidate: Candidate, memory: DocMemory) -> None:
+    """Record what later sentences may refer back to: owned things and aggressors."""
+    noun = candidate.object_noun
+    if noun is not None and candidate.modality.status in (FACT, INTENT) and noun.dep_ in _OWNED_THINGS_DEPS:
+        memory.owners.setdefault(noun.lemma_.lower(), candidate.actors)
+    if candidate.cameo[:2] in _HOSTILE_ROOTS:
+        for recipient in candidate.recipients:
+            memory.aggressors.setdefault(recipient.code, candidate.actors)
+
+
+def extract_sentence(sentence: Span, context: ExtractContext) -> list[Candidate]:
+    """The candidate events of one sentence, in token order; updates the document memory."""
+    found: list[Candidate] = []
+    for token in sentence:
+        for candidate in token_candidates(token, context):
+            found.append(candidate)
+    for candidate in found:
+        remember(candidate, context.memory)
+    return found

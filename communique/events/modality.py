@@ -1,0 +1,190 @@
+"""Modality of a predicate: is the act asserted, intended, negated, requested or only hypothetical?
+
+A careful coder codes asserted acts, codes intentions as PLOVER AGREE (CAMEO 03x), and leaves out negated
+acts ("declining to join sanctions", "reluctance to condemn", "did not happen"), hypotheticals, speculation,
+questions, conditionals and acts that someone only asks for ("urged X to back Y": the backing is asked for).
+
+`modality_of(predicate, frames)` walks from the predicate up through the clauses that govern it and reads
+the cues listed in `frames.yaml` (negators, hedges, intent words, future auxiliaries, conditional marks).
+Pure functions over spaCy tokens.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from .lexicon import Frames
+
+FACT = "fact"
+INTENT = "intent"
+NEGATED = "negated"
+HYPOTHETICAL = "hypothetical"
+REQUESTED = "requested"
+
+# Relations through which a governing clause's modality reaches its complement.
+_COMPLEMENT_DEPS = {"xcomp", "ccomp", "acl", "pcomp", "pobj", "dobj", "advcl", "conj", "relcl", "prep", "attr",
+                    "nsubj", "nsubjpass", "appos", "acomp", "oprd"}  # fmt: skip
+_CLAUSE_STOP = {"relcl", "advcl"}  # a separate clause: its governor's negation does not reach it
+_MAX_DEPTH = 8
+
+
+@dataclass
+class Modality:
+    """What the walk found: the status, why, and clause facts the extractor needs."""
+
+    status: str = FACT
+    reasons: list[str] = field(default_factory=list)
+    refused_by: Token | None = None  # "refused to X": the refusing verb
+    requested_by: Token | None = None  # "urged Y to X": the appeal verb
+    reported_by: Token | None = None  # the nearest verb of saying above the predicate
+    past_perfect: bool = False
+
+    @property
+    def coded(self) -> bool:
+        """Whether the act itself is coded (as asserted or as an intention)."""
+        return self.status in (FACT, INTENT)
+
+    def set(self, status: str, reason: str) -> None:
+        # Negation and hypotheticals override intent; the first blocking reason is kept.
+        if self.status in (NEGATED, HYPOTHETICAL, REQUESTED):
+            return
+        self.status = status
+        self.reasons.append(reason)
+
+
+def _has_negation(token: Token, frames: Frames) -> bool:
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "without":
+            return False
+    return False
+
+
+def _aux_status(token: Token, frames: Frames, reported: bool, conditional: bool) -> tuple[str, str] | None:
+    for child in token.children:
+        if child.dep_ not in ("aux", "auxpass"):
+            continue
+        word = child.lower_
+        if word in frames.lists.get("future_aux", ()) or child.lemma_ == "will":
+            return INTENT, f"future:{word}"
+        if word == "would":
+            if reported and not conditional:
+                return INTENT, "future-in-past:would"
+            return HYPOTHETICAL, "conditional:would"
+        if word in frames.lists.get("hedge_aux", ()):
+            return HYPOTHETICAL, f"hedge:{word}"
+        if word in ("going",) or (child.lemma_ == "go" and child.tag_ == "VBG"):
+            return INTENT, "future:going-to"
+    return None
+
+
+def _has_conditional_mark(token: Token, frames: Frames) -> bool:
+    marks = frames.lists.get("conditional_marks", ())
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in token.children)
+
+
+def _governor_cue(head: Token, child_dep: str, frames: Frames) -> tuple[str, str] | None:
+    """The status a governing word imposes on its complement, if any."""
+    lemma = head.lemma_.lower()
+    complement = child_dep in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "advcl", "prep", "dobj", "relcl")
+    if not complement:
+        return None
+    if head.pos_ in ("VERB", "AUX"):
+        if lemma in frames.lists.get("negators_verbs", ()) and child_dep in ("xcomp", "ccomp", "dobj"):
+            return NEGATED, f"negator:{lemma}"
+        if lemma in frames.lists.get("hedge_verbs", ()) and child_dep in ("xcomp", "ccomp"):
+            return HYPOTHETICAL, f"hedge:{lemma}"
+        if lemma in frames.lists.get("intent_verbs", ()) and child_dep == "xcomp":
+            return INTENT, f"intent:{lemma}"
+    elif head.pos_ in ("NOUN", "PROPN"):
+        if lemma in frames.lists.get("negators_nouns", ()):
+            return NEGATED, f"negator:{lemma}"
+        if lemma in frames.lists.get("hedge_nouns", ()):
+            return HYPOTHETICAL, f"hedge:{lemma}"
+        if lemma in frames.lists.get("intent_nouns", ()) and child_dep in ("acl", "xcomp", "prep", "pcomp"):
+            return INTENT, f"intent:{lemma}"
+    elif head.pos_ == "ADJ":
+        if lemma in frames.lists.get("negators_adjectives", ()):
+            return NEGATED, f"negator:{lemma}"
+        if lemma in frames.lists.get("hedge_adjectives", ()):
+            return HYPOTHETICAL, f"hedge:{lemma}"
+        if lemma in frames.lists.get("intent_adjectives", ()) and child_dep in ("xcomp", "prep", "acl"):
+            return INTENT, f"intent:{lemma}"
+    return None
+
+
+def _is_question(predicate: Token) -> bool:
+    sent = predicate.sent
+    text = sent.text.rstrip().rstrip("”\"’')")
+    return text.endswith("?")
+
+
+def find_speech_governor(predicate: Token, frames: Frames) -> Token | None:
+    """The nearest verb of saying whose reported clause contains the predicate."""
+    node, depth = predicate, 0
+    while node.head is not node and depth < _MAX_DEPTH:
+        head = node.head
+        if node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.lemma_.lower() in frames.lists.get("speech", ()):
+            if node.dep_ != "conj":
+                return head
+        if node.dep_ == "parataxis" or (node.dep_ == "ROOT"):
+            break
+        node, depth = head, depth + 1
+    # "..., Xi said." with the quote as the root: the saying verb is the root's parataxis / ccomp child
+    return None
+
+
+def modality_of(predicate: Token, frames: Frames, *, control_lemmas: frozenset[str] = frozenset()) -> Modality:
+    """Walk up from `predicate` and decide its modality.
+
+    Args:
+        predicate (Token): the event's verb or noun.
+        frames (Frames): the cue lists.
+        control_lemmas (frozenset[str]): verbs of asking ("urge", "call"): their complement is only requested.
+    RETURNS (Modality): status and reasons.
+    """
+    result = Modality()
+    result.reported_by = find_speech_governor(predicate, frames)
+    reported = result.reported_by is not None
+    conditional = _has_conditional_mark(predicate, frames)
+    node, depth, negation_reaches = predicate, 0, True
+    while depth < _MAX_DEPTH:
+        _read_node(node, frames, result, reported, conditional, negation_reaches, depth == 0)
+        if node.head is node or node.dep_ not in _COMPLEMENT_DEPS:
+            break
+        head = node.head
+        cue = _governor_cue(head, node.dep_, frames)
+        if cue and not (node.dep_ in _CLAUSE_STOP and cue[0] == NEGATED and head.pos_ == "VERB"):
+            result.set(*cue)
+            if cue[0] == NEGATED and head.lemma_.lower() in frames.lists.get("refusal_verbs", ()):
+                result.refused_by = head
+        if node.dep_ == "xcomp" and head.lemma_.lower() in control_lemmas:
+            result.set(REQUESTED, f"requested:{head.lemma_.lower()}")
+            result.requested_by = head
+        if node.dep_ in _CLAUSE_STOP or (node.dep_ == "ccomp" and head.lemma_.lower() in frames.lists.get("speech", ())):
+            negation_reaches = False
+        if node.dep_ == "conj":
+            negation_reaches = False
+        node, depth = head, depth + 1
+    if _is_question(predicate) and not reported:
+        result.set(HYPOTHETICAL, "question")
+    return result
+
+
+def _read_node(node: Token, frames: Frames, result: Modality, reported: bool, conditional: bool,
+               negation_reaches: bool, is_predicate: bool) -> None:
+    """Apply the cues carried by one token on the walk (negation, auxiliaries, conditional marks)."""
+    if negation_reaches and _has_negation(node, frames):
+        result.set(NEGATED, f"negation:{node.lemma_.lower()}")
+    if is_predicate or negation_reaches:
+        aux = _aux_status(node, frames, reported, conditional or _has_conditional_mark(node, frames))
+        if aux:
+            result.set(*aux)
+    if (is_predicate or negation_reaches) and _has_conditional_mark(node, frames) and node.dep_ != "ROOT":
+        result.set(HYPOTHETICAL, "conditional")
+    if is_predicate and node.tag_ == "VBN":
+        result.past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in node.children)
