@@ -205,23 +205,35 @@ def _phrase_entity(token: Token, code_from: list[Entity], entry: str) -> list[En
 
 def recipient_from_object(obj: Token, actors: list[Entity], context: ExtractContext) -> tuple[list[Entity], float]:
     """The recipient an object phrase stands for, with a confidence factor for indirect readings."""
+    nominal = _nominal_entry(obj, context.lexicon) if obj.pos_ in _NOUN_POS else None
+    if nominal is not None and nominal.cameo[:2] in _HOSTILE_ROOTS | {"12"}:
+        return _aggressor_of(obj, nominal, context)
     entities = st.target_entities(obj)
     if entities:
         return entities, 1.0
-    nominal = _nominal_entry(obj, context.lexicon)
-    if nominal is not None and nominal.cameo[:2] in _HOSTILE_ROOTS | {"12"}:
-        # "condemned the violation of Ukraine's territorial integrity": the violation is its aggressor's
-        victims = [e for p in st.prep_targets(obj, nominal.preps or ("of",)) for e in st.target_entities(p)]
-        for victim in victims:
-            known = context.memory.aggressors.get(victim.code)
-            if known:
-                return _phrase_entity(obj, known, "coref:aggressor"), 0.8
     lemma = obj.lemma_.lower()
     if lemma in context.memory.owners and any(c.dep_ == "det" for c in obj.children):
         return _phrase_entity(obj, context.memory.owners[lemma], "coref:owner"), 0.85
     actor_codes = {a.code for a in actors}
     inside = st.subtree_entities(obj, exclude=actor_codes)
     return inside, 0.8
+
+
+def _aggressor_of(obj: Token, nominal: Entry, context: ExtractContext) -> tuple[list[Entity], float]:
+    """Condemning an attack or a violation targets its author, never its victim.
+
+    "condemned Russia's invasion" -> Russia; "condemned the violation of Ukraine's territorial integrity"
+    -> whoever the document says attacked Ukraine.
+    """
+    agents = st.modifier_entities(obj) or [e for p in st.prep_targets(obj, ("by",)) for e in st.phrase_entities(p)]
+    if agents:
+        return agents, 1.0
+    victims = [e for p in st.prep_targets(obj, nominal.preps or ("of",)) for e in st.target_entities(p)]
+    for victim in victims:
+        known = context.memory.aggressors.get(victim.code)
+        if known:
+            return _phrase_entity(obj, known, "coref:aggressor"), 0.8
+    return [], 1.0
 
 
 def _nominal_entry(noun: Token, lexicon: Lexicon) -> Entry | None:
@@ -256,6 +268,17 @@ def verb_recipients(verb: Token, entry: Entry, actors: list[Entity], context: Ex
         found = st.target_entities(obj)
         if _without_actor(found, actors):
             return found, 0.9
+    return reaction_target(verb, actors)
+
+
+def reaction_target(verb: Token, actors: list[Entity]) -> tuple[list[Entity], float]:
+    """"expressed concern after the Chinese ambassador stated ...": a reaction is aimed at who prompted it."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "when") for c in child.children):
+            subject = st.subject_token(child)
+            found = _without_actor(st.phrase_entities(subject), actors) if subject is not None else []
+            if found:
+                return found, 0.8
     return [], 1.0
 
 
@@ -276,7 +299,7 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
         inside = st.subtree_entities(noun, exclude={a.code for a in actors})
         if inside:
             return inside, 0.8
-    return [], 1.0
+    return reaction_target(verb, actors)
 
 
 # --- candidates ------------------------------------------------------------------------------------------
@@ -355,9 +378,16 @@ def _light_candidates(verb: Token, matches: list[tuple[Entry, Token]], context: 
             continue
         actors = actor_entities(verb, context)
         recipients, factor = light_recipients(verb, entry, noun, actors, context)
-        out.extend(_build(verb, cameo, entry.rule, entry.confidence, "light", actors, recipients, factor, modality,
+        rule = f"{entry.rule.rsplit('+', 1)[0]}+{_matched_noun(noun, entry)}"
+        out.extend(_build(verb, cameo, rule, entry.confidence, "light", actors, recipients, factor, modality,
                           context, needs_recipient=entry.needs_recipient, object_noun=noun))
     return out
+
+
+def _matched_noun(noun: Token, entry: Entry) -> str:
+    """The lexicon's spelling of the noun that matched (the longest)."""
+    keys = noun_keys(noun) & set(entry.nouns)
+    return max(keys, key=len) if keys else entry.nouns[0]
 
 
 def _has_complement_event(noun: Token) -> bool:

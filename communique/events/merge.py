@@ -16,7 +16,7 @@ def _mention_key(info: TextInfo) -> tuple[int, int, int]:
 
 
 def _merge_group(group: list[Event]) -> Event:
-    best = max(group, key=lambda e: (e.confidence, -e.text_info.start))
+    best = max(group, key=lambda e: (e.confidence, not e.cameo.endswith("0"), -e.text_info.start))
     mentions: dict[tuple, TextInfo] = {}
     for event in group:
         for info in event.mentions or [event.text_info]:

@@ -62,15 +62,21 @@ def phrase_entities(token: Token, *, appositions: bool = True) -> list[Entity]:
     found: list[Entity] = []
     for head in coordinated(token):
         entity = resolved_entity(head)
-        if entity is not None:
+        if entity is not None and not (entity.regional and appositions and _specific_appositions(head)):
             found.append(entity)
             continue
         if appositions:
             for child in head.children:
                 if child.dep_ == "appos":
                     found.extend(phrase_entities(child, appositions=False))
-        # "rival Middle Eastern countries, Saudi Arabia and Iran": the parser often hangs the names as conj
-    return _unique(found)
+    # "rival Middle Eastern countries, Saudi Arabia and Iran": the parser often hangs the names as conj
+    specific = [e for e in found if not e.regional]
+    return _unique(specific if specific and len(specific) < len(found) else found)
+
+
+def _specific_appositions(token: Token) -> bool:
+    """"rival Middle Eastern countries, Saudi Arabia and Iran": the names say more than the region."""
+    return any(c.dep_ == "appos" and phrase_entities(c, appositions=False) for c in token.children)
 
 
 def modifier_entities(token: Token) -> list[Entity]:
@@ -222,11 +228,20 @@ def target_entities(token: Token, *, depth: int = 0) -> list[Entity]:
     return []
 
 
+def _phrase_tokens(token: Token) -> Iterator[Token]:
+    """The phrase of `token` without the clauses inside it that have their own subject ("leaders who ...")."""
+    yield token
+    for child in token.children:
+        if child.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            continue
+        yield from _phrase_tokens(child)
+
+
 def subtree_entities(token: Token, *, exclude: set[str]) -> list[Entity]:
     """Resolved entities anywhere inside the phrase of `token`, except the codes in `exclude`."""
     found: list[Entity] = []
     seen_mentions: set[int] = set()
-    for t in token.subtree:
+    for t in _phrase_tokens(token):
         mention = mention_of(t)
         if mention is None or id(mention) in seen_mentions:
             continue
