@@ -1,0 +1,1 @@
+"""Alembic migrations of the event database; `communique.store.migrate.upgrade` runs them on open."""
