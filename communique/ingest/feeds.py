@@ -1,6 +1,7 @@
 """RSS 2.0, RSS 1.0 (RDF) and Atom feeds: each item becomes a `Document`."""
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,13 +130,14 @@ def _atom_text(element) -> str | None:
 def html_to_text(markup: str) -> str:
     """Plain text from an HTML fragment: block elements become line breaks, whitespace is tidied."""
     if "<" not in markup:
-        return _tidy(markup)
+        return _tidy(html.unescape(markup))
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):
-        return _tidy(markup)
+        return _tidy(html.unescape(markup))
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS:
+            element.text = "\n" + (element.text or "")
             element.tail = "\n" + (element.tail or "")
     return _tidy(root.text_content())
 

@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ..errors import Errors, InputError
 from .options import FetchOptions
@@ -50,13 +50,21 @@ class LimitedRedirects(urllib.request.HTTPRedirectHandler):
         self.max_redirects = max_redirects
         self.max_redirections = max_redirects + 1  # our own check below speaks first
 
+    def http_error_302(self, req, fp, code, msg, headers):  # noqa: D102 - urllib protocol
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            target = urljoin(req.full_url, location)
+            scheme = urlsplit(target).scheme.lower()
+            if scheme not in ALLOWED_SCHEMES:
+                raise FetchError(f"redirect to a {scheme} URL refused ({target})")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102 - urllib protocol
         count = getattr(req, "redirect_count", 0) + 1
         if count > self.max_redirects:
             raise FetchError(f"more than {self.max_redirects} redirects")
-        scheme = urlsplit(newurl).scheme.lower()
-        if scheme not in ALLOWED_SCHEMES:
-            raise FetchError(f"redirect to a {scheme or 'relative'} URL refused ({newurl})")
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
             new.redirect_count = count
