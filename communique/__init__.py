@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 from .records import CodedDocument, Document, Entity, Event, Quote  # noqa: E402
 
-__all__ = ["__version__", "Document", "Entity", "Event", "Quote", "CodedDocument", "code", "code_text"]
+__all__ = ["__version__", "Document", "Entity", "Event", "Quote", "CodedDocument", "code", "code_text", "open"]
 
 
 def code(documents, *, workers: int | None = None, options=None):
@@ -29,3 +29,10 @@ def code_text(text: str, *, doc_id: str = "text", date=None, coder=None) -> Code
     from .pipeline import Coder
 
     return (coder or Coder()).code_text(text, doc_id=doc_id, date=parse_date(date) if date else None)
+
+
+def open(db=None, **options):  # noqa: A001  (mirrors sqlite_utils.Database / datasette naming)
+    """Open the event database: `db` is a SQLite path or a SQLAlchemy URL; None opens the default file."""
+    from .store import open_database
+
+    return open_database(db, **options)

@@ -68,8 +68,9 @@ def format_event_line(event: Event, *, width: int = 120) -> str:
     Example: `2023-04-27  UKR GOV  -REQUEST(assist)->  MEX LEG  022  Ukrainian President Volodymyr Zel…`
     """
     kind = event.event + (f"({event.mode})" if event.mode else "")
+    arrow = f"-{kind}->"
     head = (
-        f"{event.date or '----------':<10}  {_entities(event.actor):<8}  -{kind}->  "
+        f"{event.date or '----------':<10}  {_entities(event.actor):<8}  {arrow:<22}  "
         f"{_entities(event.recipient):<8}  {event.cameo:<4}  "
     )
     room = max(width - len(head), 20)
