@@ -1,16 +1,20 @@
-"""Duplicate detection against what is stored: exact copies by content hash, near copies by MinHash.
+"""Duplicate detection against what is stored: exact copies and near copies (MinHash over word shingles).
 
-Exact: a document whose text hash equals a stored (or earlier in this run) coded document's. Near: the ingest
-package's `DuplicateIndex` (MinHash over word shingles, threshold documented in `communique.ingest.dedup`),
-loaded with the signatures stored beside each coded document, so near copies are found across runs.
+The work is done by `communique.ingest.dedup.DuplicateIndex`: exact copies have the same text once case and
+whitespace are normalised; near copies share at least `threshold` (default 0.8) of their word 5-shingles,
+estimated from 128 MinHash values with LSH. Every coded document's signature is stored in
+`documents.signature` (base64), so a later run rebuilds the index and finds copies of earlier documents too.
+A byte-identical copy of a stored document that has no signature is still found by its content hash.
 """
 from __future__ import annotations
 
-import json
+import base64
+import dataclasses
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..ingest.dedup import DedupOptions, DuplicateIndex
 from ..records import Document
 from .schema import documents
 
@@ -24,37 +28,44 @@ class Match:
     similarity: float
 
 
+def encode_signature(signature: bytes) -> str:
+    return base64.b64encode(signature).decode("ascii")
+
+
 class StoredDuplicates:
     """Finds the first copy of a document among stored documents and those seen in this run."""
 
     def __init__(self, db, *, near_threshold: float | None = None) -> None:
         self.db = db
-        self.hashes: dict[str, str] = {}  # content hash -> doc_id, this run
-        self.near = _load_near_index(db, near_threshold)
+        options = DedupOptions()
+        if near_threshold is not None:
+            options = dataclasses.replace(options, threshold=near_threshold)
+        self.index = DuplicateIndex(options)
+        self.signatures: dict[str, bytes] = {}  # doc_id -> signature, for documents added in this run
+        self._load()
+
+    def _load(self) -> None:
+        query = sa.select(documents.c.doc_id, documents.c.signature).where(
+            documents.c.status == "coded", documents.c.signature.is_not(None)
+        )
+        for doc_id, signature in self.db._read(lambda conn: conn.execute(query).all()):
+            self.index.add_signature(doc_id, base64.b64decode(signature))
 
     def match(self, document: Document) -> Match | None:
-        content_hash = document.content_hash
-        original = self.hashes.get(content_hash) or self._stored_copy(content_hash, document.doc_id)
-        if original and original != document.doc_id:
-            return Match(original, "exact", 1.0)
-        if self.near is None:
-            return None
-        found = self.near.query(document)
-        if found is not None and found.doc_id != document.doc_id:
-            return Match(found.doc_id, "near", float(found.similarity))
-        return None
+        """The earlier document this one copies, or None (a document never copies its own older version)."""
+        found = self.index.check(document)
+        if found is not None and found.of_doc_id != document.doc_id:
+            return Match(found.of_doc_id, found.kind, float(found.similarity))
+        original = self._stored_copy(document.content_hash, document.doc_id)
+        return Match(original, "exact", 1.0) if original else None
 
     def add(self, document: Document) -> None:
-        self.hashes.setdefault(document.content_hash, document.doc_id)
-        if self.near is not None:
-            self.near.add(document)
+        self.signatures[document.doc_id] = self.index.add(document)
 
     def signature_of(self, doc_id: str) -> str | None:
-        """The near-duplicate signature of a document added in this run, as JSON (stored with it)."""
-        if self.near is None:
-            return None
-        signature = self.near.signature_of(doc_id)
-        return json.dumps(list(signature)) if signature is not None else None
+        """The signature of a document added in this run, encoded for `documents.signature`."""
+        signature = self.signatures.get(doc_id)
+        return encode_signature(signature) if signature is not None else None
 
     def _stored_copy(self, content_hash: str, doc_id: str) -> str | None:
         query = (
@@ -65,16 +76,3 @@ class StoredDuplicates:
             .limit(1)
         )  # fmt: skip
         return self.db._read(lambda conn: conn.scalar(query))
-
-
-def _load_near_index(db, threshold: float | None):
-    """The ingest package's near-duplicate index, filled with the stored signatures."""
-    from ..ingest.dedup import DuplicateIndex
-
-    index = DuplicateIndex() if threshold is None else DuplicateIndex(threshold=threshold)
-    query = sa.select(documents.c.doc_id, documents.c.signature).where(
-        documents.c.status == "coded", documents.c.signature.is_not(None)
-    )
-    for doc_id, signature in db._read(lambda conn: conn.execute(query).all()):
-        index.add_signature(doc_id, json.loads(signature))
-    return index

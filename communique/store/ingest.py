@@ -96,6 +96,7 @@ class IngestRun:
         self.stored: dict[str, str] = {}  # doc_id -> content hash, for documents read in this run
         self.waiting: dict[str, list[_Pending]] = defaultdict(list)
         self.changed: set[str] = set()
+        self._signer = None
 
     def problem(self, message: str) -> None:
         self.report.problems.append(message)
@@ -157,6 +158,18 @@ class IngestRun:
         conn.execute(documents.delete().where(documents.c.doc_id == doc_id))
         recount(conn, keys)
 
+    def _signature(self, document: Document) -> str | None:
+        """The near-duplicate signature stored with a coded document (also when this run does not dedup)."""
+        from .dedup import encode_signature
+
+        if self.index is not None:
+            return self.index.signature_of(document.doc_id)
+        if self._signer is None:
+            from ..ingest.dedup import DuplicateIndex
+
+            self._signer = DuplicateIndex()
+        return encode_signature(self._signer.signature(document))
+
     def store(self, result: CodedDocument, version: str) -> None:
         """Commit one coded document (and the duplicates that waited for it)."""
         doc_id = result.document.doc_id
@@ -168,8 +181,7 @@ class IngestRun:
                 self.problem(f"{item.row['doc_id']}: not stored: it copies {doc_id}, which could not be coded")
             return
         rows = coded_rows(result, version=version, now=utcnow())
-        if self.index is not None:
-            rows.document["signature"] = self.index.signature_of(doc_id)
+        rows.document["signature"] = self._signature(result.document)
         if doc_id in self.changed:
             self.db._write(lambda conn: replace_coded(conn, rows))
             self.report.updated += 1
