@@ -30,32 +30,36 @@ def find_mentions(doc: Doc, *, kb: KnowledgeBase, date: datetime.date | None = N
     when = date or datetime.date.today()
     mentions: list[Mention] = []
     covered: set[int] = set()
+    texts = [token.text for token in doc]
     chunks = [c for c in doc.noun_chunks if not in_headline(doc, c)]
     for chunk in chunks:
-        mentions.extend(_chunk_mentions(doc, chunk, kb, when, covered))
+        mentions.extend(_chunk_mentions(doc, texts, chunk, kb, when, covered))
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS and not covered.intersection(range(ent.start, ent.end)):
             if not in_headline(doc, ent):
-                mentions.extend(_name_mentions(doc, ent.start, ent.end, kb, when, covered, label=ent.label_))
+                mentions.extend(_name_mentions(doc, texts, ent.start, ent.end, kb, when, covered, ent.label_))
     mentions.extend(_pronoun_mentions(doc, covered))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
 
-def _chunk_mentions(doc: Doc, chunk: Span, kb, when, covered: set[int]) -> list[Mention]:
+def _chunk_mentions(doc: Doc, texts: list[str], chunk: Span, kb, when, covered: set[int]) -> list[Mention]:
     """The mention of a noun chunk if its head is an actor, else the names inside it."""
-    if chunk.root.lower_ in PRONOUNS or covered.intersection(range(chunk.start, chunk.end)):
+    root = chunk.root
+    if root.lower_ in PRONOUNS or covered.intersection(range(chunk.start, chunk.end)):
         return []  # pronouns are found token by token; a chunk inside an extended mention is done
+    if not root.ent_type_ and not any(kb.longest_from(word) for word in texts[chunk.start : chunk.end]):
+        return []  # nothing the knowledge base knows, and no named entity: not an actor (fast path)
     start = _trim_start(chunk)
     end = _extend_end(doc, chunk)
-    words = [t.text for t in doc[start:end]]
-    result = resolve_words(words, head=chunk.root.i - start, date=when, kb=kb)
-    if _is_actor_head(chunk.root, result):
-        inner = _inner_mentions(doc, chunk.end, end, kb, when, covered) if end > chunk.end else []
+    words = texts[start:end]
+    result = resolve_words(words, head=root.i - start, date=when, kb=kb)
+    if _is_actor_head(root, result):
+        inner = _inner_mentions(doc, texts, chunk.end, end, kb, when, covered) if end > chunk.end else []
         inner += [_make_mention(doc, start + s, start + e, start + e - 1, part) for s, e, part in result.parts]
         covered.update(range(start, chunk.end))
         return [_make_mention(doc, start, end, chunk.root.i, result, label=chunk.root.ent_type_ or None)] + inner
-    return _name_mentions(doc, chunk.start, chunk.end, kb, when, covered)
+    return _name_mentions(doc, texts, chunk.start, chunk.end, kb, when, covered)
 
 
 def _trim_start(chunk: Span) -> int:
@@ -88,28 +92,28 @@ def _is_actor_head(root: Token, result: Resolution) -> bool:
     return root.ent_type_ in ENTITY_LABELS and root.pos_ == "PROPN"
 
 
-def _inner_mentions(doc: Doc, start: int, end: int, kb, when, covered: set[int]) -> list[Mention]:
-    return _name_mentions(doc, start, end, kb, when, covered)
+def _inner_mentions(doc: Doc, texts: list[str], start: int, end: int, kb, when, covered: set[int]
+                    ) -> list[Mention]:  # fmt: skip
+    return _name_mentions(doc, texts, start, end, kb, when, covered)
 
 
-def _name_mentions(doc: Doc, start: int, end: int, kb, when, covered: set[int], label: str | None = None
-                   ) -> list[Mention]:  # fmt: skip
+def _name_mentions(doc: Doc, texts: list[str], start: int, end: int, kb, when, covered: set[int],
+                   label: str | None = None) -> list[Mention]:  # fmt: skip
     """Knowledge-base names inside doc[start:end] as mentions ("Chinese", "Russia"); an unknown named entity
     (label given) becomes one unresolved mention."""
-    tokens = doc[start:end]
     found = []
-    for match in scan_words([t.text for t in tokens], kb):
+    for match in scan_words(texts[start:end], kb):
         if not match.hits:
             continue
         s, e = start + match.start, start + match.end
         if covered.intersection(range(s, e)):
             continue
-        result = resolve_words([t.text for t in doc[s:e]], date=when, kb=kb)
+        result = resolve_words(texts[s:e], date=when, kb=kb)
         found.append(_make_mention(doc, s, e, doc[s:e].root.i, result, label=doc[s].ent_type_ or None))
         covered.update(range(s, e))
     if not found and label in ("PERSON", "ORG", "GPE") and not covered.intersection(range(start, end)):
         span = doc[start:end]
-        result = resolve_words([t.text for t in span], head=span.root.i - start, date=when, kb=kb)
+        result = resolve_words(texts[start:end], head=span.root.i - start, date=when, kb=kb)
         found.append(_make_mention(doc, start, end, span.root.i, result, label=label))
         covered.update(range(start, end))
     return found

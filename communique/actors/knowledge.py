@@ -28,7 +28,7 @@ from .entries import (
     RoleTerm,
     parse_entry,
 )
-from .text import name_key
+from .text import name_key, normalise, split_words
 
 LOGGER = logging.getLogger(__name__)
 
@@ -65,6 +65,9 @@ class KnowledgeBase:
     modifiers: dict[str, Modifier] = field(default_factory=dict)
     max_name_words: int = 1
     max_role_words: int = 1
+    # First word (lower case) of every name / role term -> the most words such a name or term has: lets the
+    # scanner skip a word at once and try only lengths that can match.
+    first_words: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     files: tuple[str, ...] = ()
 
@@ -74,6 +77,10 @@ class KnowledgeBase:
         if hits:
             return hits
         return self.names.get(name_key(text), [])
+
+    def longest_from(self, word: str) -> int:
+        """The most words a name or role term beginning with `word` has (0: none begins with it)."""
+        return self.first_words.get(word.lower().translate(_QUOTES), 0)
 
     def role(self, text: str) -> RoleTerm | None:
         return self.roles.get(text.lower().replace("’", "'"))
@@ -157,9 +164,11 @@ class _Builder:
                 for term in entry.terms:
                     kb.roles[term] = entry
                     kb.max_role_words = max(kb.max_role_words, len(term.split()))
+                    _note_first_word(kb, term)
             elif isinstance(entry, Modifier):
                 for term in entry.terms:
                     kb.modifiers[term] = entry
+                    _note_first_word(kb, term)
             else:
                 kb.actors[key] = entry
                 _index_actor(kb, entry)
@@ -181,6 +190,20 @@ def _index_actor(kb: KnowledgeBase, actor: Actor) -> None:
         else:
             kb.names.setdefault(name_key(text), []).append(hit)
         kb.max_name_words = max(kb.max_name_words, len(name_key(text).split()))
+        _note_first_word(kb, text)
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'"})
+
+
+def _note_first_word(kb: KnowledgeBase, text: str) -> None:
+    """Record the first word of a name or term (the scanner's word split: "Russia's" starts with "russia")."""
+    words = split_words(normalise(text))
+    if words and words[0].lower() == "the" and len(words) > 1:
+        words = words[1:]
+    if words:
+        first = words[0].lower()
+        kb.first_words[first] = max(kb.first_words.get(first, 0), len(words))
 
 
 def _needs_exact_case(text: str) -> bool:

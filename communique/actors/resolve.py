@@ -93,9 +93,9 @@ def scan_words(words: Sequence[str], kb: KnowledgeBase) -> list[Match]:
 
 
 def _longest_at(words: Sequence[str], i: int, kb: KnowledgeBase) -> Match | None:
-    if words[i] in ("'s", "’s") or not any(c.isalnum() for c in words[i]) or words[i].lower() in DETERMINERS:
+    if words[i].lower() in DETERMINERS:
         return None
-    longest = min(max(kb.max_name_words, kb.max_role_words), len(words) - i)
+    longest = min(kb.longest_from(words[i]), len(words) - i)
     for n in range(longest, 0, -1):
         text = join_words(list(words[i : i + n]))
         hits = kb.lookup(text)
@@ -205,8 +205,6 @@ def resolve_words(
 
     RETURNS (Resolution): the reading; `code` None when nothing resolves.
     """
-    kb = kb or load_knowledge_base()
-    when = date or datetime.date.today()
     words = list(words)
     if not words:
         return Resolution()
@@ -214,6 +212,8 @@ def resolve_words(
     lowered = words[head].lower()
     if lowered in PRONOUNS or (lowered in ANAPHORS and head > 0 and words[head - 1].lower() == "the"):
         return _pronoun(lowered)
+    kb = kb or load_knowledge_base()
+    when = date or datetime.date.today()
     matches = scan_words(words, kb)
     return _resolve_matches(words, head, matches, when, kb)
 
@@ -252,6 +252,8 @@ def _name_ending_at(words: list[str], head: int, kb: KnowledgeBase) -> Match | N
     """A person, group or organisation name ending at the head that the greedy scan missed because a longer
     alias started earlier ("President Xi" + "Jinping" in "Chinese President Xi Jinping")."""
     for start in range(max(0, head + 1 - kb.max_name_words), head + 1):
+        if kb.longest_from(words[start]) < head + 1 - start:
+            continue
         text = join_words(words[start : head + 1])
         hits = [h for h in kb.lookup(text) if h.actor.kind in ("person", "group", "organisation")]
         if hits and words[start][:1].isupper():
