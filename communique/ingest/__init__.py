@@ -5,8 +5,19 @@
 """
 from __future__ import annotations
 
+from .dedup import DedupOptions, Duplicate, DuplicateIndex
 from .options import Columns, FetchOptions, LanguageCheck, ReadOptions
 from .problems import InputProblem
 from .sources import read_sources
 
-__all__ = ["Columns", "FetchOptions", "InputProblem", "LanguageCheck", "ReadOptions", "read_sources"]
+__all__ = [
+    "Columns",
+    "DedupOptions",
+    "Duplicate",
+    "DuplicateIndex",
+    "FetchOptions",
+    "InputProblem",
+    "LanguageCheck",
+    "ReadOptions",
+    "read_sources",
+]
