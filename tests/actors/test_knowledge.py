@@ -1,0 +1,138 @@
+"""The actor knowledge base: shipped coverage, user files, overrides, conflicts and malformed lines."""
+from __future__ import annotations
+
+import json
+import time
+import tracemalloc
+
+import pycountry
+import pytest
+
+from communique.actors.knowledge import build_knowledge_base, load_knowledge_base, shipped_files
+from communique.actors.resolve import resolve_phrase
+from communique.errors import ConfigError
+
+
+def _write(path, records) -> str:
+    path.write_text("".join(json.dumps(r) + "\n" if isinstance(r, dict) else r + "\n" for r in records), "utf-8")
+    return str(path)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_config(tmp_path, monkeypatch):
+    """Point the per-user config folder at an empty temporary one."""
+    monkeypatch.setenv("COMMUNIQUE_CONFIG_DIR", str(tmp_path / "config"))
+
+
+def test_knowledge_loads_fast_and_small():
+    started = time.perf_counter()
+    kb = build_knowledge_base(shipped_files(), [])
+    elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    build_knowledge_base(shipped_files(), [])
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(kb.actors) > 500
+    assert elapsed < 1.0
+    assert peak < 200 * 1024 * 1024
+
+
+def test_knowledge_has_every_iso_country():
+    kb = load_knowledge_base()
+    missing = [c.alpha_3 for c in pycountry.countries if kb.country(c.alpha_3) is None]
+    assert not missing
+
+
+@pytest.mark.parametrize(
+    "name,code",
+    [("Burma", "MMR"), ("Swaziland", "SWZ"), ("Zaire", "COD"), ("Kiev", "UKR"), ("Kosovo", "KOS"),
+     ("Palestine", "PSE"), ("Hong Kong", "HKG"), ("Emirati", "ARE"), ("Filipino", "PHL"), ("Ivory Coast", "CIV"),
+     ("Czechia", "CZE"), ("Türkiye", "TUR"), ("the Elysee", "FRA"), ("Downing Street", "GBR")],
+)  # fmt: skip
+def test_knowledge_country_names(name, code):
+    assert load_knowledge_base().lookup(name)[0].actor.code == code
+
+
+def test_knowledge_short_capitals_match_case_sensitively():
+    kb = load_knowledge_base()
+    assert kb.lookup("US")[0].actor.code == "USA"
+    assert kb.lookup("us") == []
+
+
+def test_knowledge_user_entry_overrides_shipped(tmp_path):
+    user = _write(tmp_path / "mine.jsonl", [
+        {"kind": "country", "code": "GEO", "name": "Georgia", "names": ["Sakartvelo"], "capitals": ["Tbilisi"]},
+        {"kind": "person", "id": "ivan-petrov", "name": "Ivan Petrov", "aliases": ["Petrov"], "gender": "m",
+         "roles": [{"code": "BGR", "sector": "GOV", "office": "Defence Minister", "start": "2021-05"}]},
+    ])  # fmt: skip
+    kb = load_knowledge_base([user])
+    assert resolve_phrase("Sakartvelo", kb=kb).code == "GEO"
+    assert kb.actors["country:GEO"].user
+    reading = resolve_phrase("Ivan Petrov", kb=kb)
+    assert (reading.code, reading.sector, reading.entry) == ("BGR", "GOV", "kb:person:ivan-petrov")
+
+
+def test_knowledge_reads_user_config_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "cfg"
+    (folder / "actors").mkdir(parents=True)
+    _write(folder / "actors" / "local.jsonl", [
+        {"kind": "group", "id": "lions", "name": "Lions of the North", "code": "NGA", "sector": "REB"}])
+    monkeypatch.setenv("COMMUNIQUE_CONFIG_DIR", str(folder))
+    reading = resolve_phrase("the Lions of the North", kb=load_knowledge_base())
+    assert (reading.code, reading.sector) == ("NGA", "REB")
+
+
+def test_knowledge_malformed_json_names_file_and_line(tmp_path):
+    user = _write(tmp_path / "bad.jsonl", [{"kind": "country", "code": "FRA", "name": "France"}, "{not json"])
+    with pytest.raises(ConfigError, match=r"\[E101\] .*bad\.jsonl: line 2: malformed JSON"):
+        load_knowledge_base([user])
+
+
+@pytest.mark.parametrize(
+    "record,field",
+    [
+        ({"kind": "person", "id": "x", "name": "X", "roles": [{"code": "FRA", "sector": "BOSS"}]}, "roles[0].sector"),
+        ({"kind": "person", "id": "x", "name": "X", "roles": [{"code": "France", "sector": "GOV"}]}, "roles[0].code"),
+        ({"kind": "person", "id": "x", "name": "X",
+          "roles": [{"code": "FRA", "sector": "GOV", "start": "2019-13-40"}]}, "roles[0].start"),
+        ({"kind": "group", "id": "x", "name": "X", "code": "FRA", "sector": "GOV", "aliases": "X"}, "aliases"),
+        ({"kind": "planet", "id": "x", "name": "X"}, "kind"),
+        ({"kind": "group", "id": "x", "code": "FRA"}, "name"),
+        ({"kind": "role", "id": "x", "sector": "GOV", "terms": ["boss"], "refers": "thing"}, "refers"),
+        ({"kind": "region", "id": "x", "name": "X", "code": "FRA"}, "code"),
+    ],
+)  # fmt: skip
+def test_knowledge_bad_field_names_file_line_and_field(tmp_path, record, field):
+    user = _write(tmp_path / "bad.jsonl", [{"kind": "country", "code": "FRA", "name": "France"}, record])
+    with pytest.raises(ConfigError, match=r"\[E102\] .*bad\.jsonl: line 2: field '" + field.replace("[", r"\[")
+                       .replace("]", r"\]") + "'"):  # fmt: skip
+        load_knowledge_base([user])
+
+
+def test_knowledge_bad_user_file_leaves_shipped_loadable(tmp_path):
+    user = _write(tmp_path / "bad.jsonl", ["{oops", {"kind": "group", "id": "g", "name": "Gee Group",
+                                                      "code": "FRA", "sector": "REB"}])  # fmt: skip
+    with pytest.raises(ConfigError):
+        load_knowledge_base([user])
+    assert resolve_phrase("Beijing", kb=load_knowledge_base()).code == "CHN"
+    lenient = load_knowledge_base([user], strict=False)
+    assert len(lenient.problems) == 1 and "line 1" in lenient.problems[0]
+    assert resolve_phrase("Gee Group", kb=lenient).code == "FRA"
+
+
+def test_knowledge_conflicting_user_entries_are_reported(tmp_path):
+    first = _write(tmp_path / "a.jsonl", [{"kind": "group", "id": "g", "name": "Gee", "code": "FRA", "sector": "REB"}])
+    second = _write(tmp_path / "b.jsonl", [{"kind": "group", "id": "g", "name": "Gee", "code": "DEU", "sector": "REB"}])
+    with pytest.raises(ConfigError, match=r"\[E104\] conflicting user entries for 'group:g': .*a\.jsonl:1 and .*b\.jsonl:1"):
+        load_knowledge_base([first, second])
+
+
+def test_knowledge_identical_user_entries_are_not_a_conflict(tmp_path):
+    record = {"kind": "group", "id": "g", "name": "Gee", "code": "FRA", "sector": "REB"}
+    first, second = _write(tmp_path / "a.jsonl", [record]), _write(tmp_path / "b.jsonl", [record])
+    assert load_knowledge_base([first, second]).actors["group:g"].code == "FRA"
+
+
+def test_knowledge_missing_user_file_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="E101"):
+        load_knowledge_base([str(tmp_path / "nope.jsonl")])
