@@ -3,6 +3,7 @@
 `read_sources(...)` yields a `Document` or an `InputProblem` per article, lazily and in input order;
 `DuplicateIndex` finds exact and near duplicates among documents.
 """
+
 from __future__ import annotations
 
 from .dedup import DedupOptions, Duplicate, DuplicateIndex

@@ -1,4 +1,5 @@
 """Parsing publication dates given by users and found in inputs."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Turning raw bytes into text: empty, binary and encoding checks, byte-order marks and declared charsets."""
+
 from __future__ import annotations
 
 import codecs
@@ -103,7 +104,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset an HTML or XML document declares in its first 4 KB (meta charset, http-equiv, XML prolog)."""
+    """The charset an HTML or XML document declares in its first 4 KB (meta, http-equiv, XML prolog)."""
     head = data[:4096]
     match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
     return match.group(1).decode("ascii").lower() if match else None

@@ -14,13 +14,15 @@ A document's `signature()` (545 bytes) holds both the exact hash and the MinHash
 keep it in its database and rebuild an index with `add_signature()`; `band_keys()` gives the LSH bucket
 keys for a store that wants to look candidates up with an SQL index instead of holding them in memory.
 """
+
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -88,7 +90,7 @@ def make_permutations(num_perm: int) -> np.ndarray:
 
 
 def mix64(values: np.ndarray) -> np.ndarray:
-    """The SplitMix64 finaliser: a bijection on 64-bit integers that scatters every input bit (wraps on purpose)."""
+    """The SplitMix64 finaliser: a bijection on 64-bit integers that scatters every input bit."""
     values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return values ^ (values >> np.uint64(31))
@@ -191,7 +193,9 @@ class DuplicateIndex:
         return {
             "version": SIGNATURE_VERSION,
             "options": self.options.__dict__.copy(),
-            "documents": [[doc_id, base64.b64encode(sig).decode("ascii")] for doc_id, sig in self._signatures()],
+            "documents": [
+                [doc_id, base64.b64encode(sig).decode("ascii")] for doc_id, sig in self._signatures()
+            ],
         }
 
     @classmethod
@@ -203,7 +207,7 @@ class DuplicateIndex:
         return index
 
     def _signatures(self) -> Iterator[tuple[str, bytes]]:
-        for doc_id, digest, values in zip(self._ids, self._digests, self._minhashes):
+        for doc_id, digest, values in zip(self._ids, self._digests, self._minhashes, strict=True):
             yield doc_id, bytes([SIGNATURE_VERSION]) + digest + values.astype("<u4").tobytes()
 
     def _split(self, signature: bytes) -> tuple[bytes, np.ndarray]:

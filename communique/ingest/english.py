@@ -2,6 +2,7 @@
 
 No model: this only has to catch articles in another language before they are coded with English rules.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,20 +13,16 @@ from .options import LanguageCheck
 from .stopwords import ENGLISH, OTHER_LATIN
 
 _WORD = re.compile(r"[^\W\d_]+")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
 def guess_script(text: str) -> str:
     """The Unicode script most of the letters belong to ("LATIN", "CYRILLIC", "CJK", "ARABIC", ...)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return "NONE"
-    ascii_count = len(_ASCII_LETTER.findall(text))
-    if ascii_count / len(letters) >= 0.9:
-        return "LATIN"
-    scripts = Counter(_script_of(ch) for ch in letters if not ch.isascii())
-    scripts["LATIN"] += ascii_count
-    return scripts.most_common(1)[0][0]
+    scripts = Counter(_script_of(ch) for ch in _NON_ASCII.findall(text) if ch.isalpha())
+    scripts["LATIN"] += len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
+    script, count = scripts.most_common(1)[0]
+    return script if count else "NONE"
 
 
 def _script_of(ch: str) -> str:
@@ -35,7 +32,7 @@ def _script_of(ch: str) -> str:
 
 def english_share(words: list[str]) -> float:
     """The share of `words` that are common English function words."""
-    return sum(word in ENGLISH for word in words) / len(words) if words else 0.0
+    return sum(map(ENGLISH.__contains__, words)) / len(words) if words else 0.0
 
 
 def guess_latin_language(words: list[str]) -> str:

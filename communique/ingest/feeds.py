@@ -1,11 +1,12 @@
 """RSS 2.0, RSS 1.0 (RDF) and Atom feeds: each item becomes a `Document`."""
+
 from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import lxml.html
 from lxml import etree
@@ -25,7 +26,9 @@ RSS1 = "{http://purl.org/rss/1.0/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 #: Elements after which an HTML summary gets a line break when turned into text.
-BLOCK_TAGS = frozenset("p div br li h1 h2 h3 h4 h5 h6 blockquote tr section article".split())
+BLOCK_TAGS = frozenset(
+    ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"]
+)
 
 
 @dataclass
@@ -57,7 +60,9 @@ def parse_feed(data: bytes, *, name: str) -> tuple[str | None, list[FeedItem]]:
         return _text(channel, "title"), [_rss_item(n, item) for n, item in enumerate(root.iter("item"), 1)]
     if tag == "RDF":
         items = root.iter(f"{RSS1}item")
-        return _text(root.find(f"{RSS1}channel"), f"{RSS1}title"), [_rdf_item(n, i) for n, i in enumerate(items, 1)]
+        return _text(root.find(f"{RSS1}channel"), f"{RSS1}title"), [
+            _rdf_item(n, i) for n, i in enumerate(items, 1)
+        ]
     if root.tag == f"{ATOM}feed":
         entries = root.iter(f"{ATOM}entry")
         return _atom_text(root.find(f"{ATOM}title")), [_atom_entry(n, e) for n, e in enumerate(entries, 1)]
@@ -87,8 +92,14 @@ def _rss_item(number: int, item) -> FeedItem:
 def _rdf_item(number: int, item) -> FeedItem:
     body = _text(item, f"{CONTENT}encoded") or _text(item, f"{RSS1}description") or ""
     about = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-    return FeedItem(number, about, _text(item, f"{RSS1}title"), _text(item, f"{RSS1}link"),
-                    _text(item, f"{DC}date"), html_to_text(body))
+    return FeedItem(
+        number,
+        about,
+        _text(item, f"{RSS1}title"),
+        _text(item, f"{RSS1}link"),
+        _text(item, f"{DC}date"),
+        html_to_text(body),
+    )
 
 
 def _atom_entry(number: int, entry) -> FeedItem:
@@ -174,7 +185,11 @@ def item_documents(
 
 
 def item_document(
-    item: FeedItem, *, name: str, source: str | None, options: ReadOptions,
+    item: FeedItem,
+    *,
+    name: str,
+    source: str | None,
+    options: ReadOptions,
     fetch_article: Callable[[str], Document] | None,
 ) -> Document:
     """One feed item as a `Document` (its summary, or the linked article when asked to follow links)."""

@@ -1,4 +1,5 @@
-"""Fetching URLs: http and https only, with a total timeout, a size limit, a redirect limit and a content-type check."""
+"""Fetching URLs: http(s) only, with a total timeout, a size limit, a redirect limit and a type check."""
+
 from __future__ import annotations
 
 import logging
@@ -50,7 +51,7 @@ class LimitedRedirects(urllib.request.HTTPRedirectHandler):
         self.max_redirects = max_redirects
         self.max_redirections = max_redirects + 1  # our own check below speaks first
 
-    def http_error_302(self, req, fp, code, msg, headers):  # noqa: D102 - urllib protocol
+    def http_error_302(self, req, fp, code, msg, headers):
         location = headers.get("location") or headers.get("uri")
         if location:
             target = urljoin(req.full_url, location)
@@ -61,7 +62,7 @@ class LimitedRedirects(urllib.request.HTTPRedirectHandler):
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102 - urllib protocol
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         count = getattr(req, "redirect_count", 0) + 1
         if count > self.max_redirects:
             raise FetchError(f"more than {self.max_redirects} redirects")
@@ -104,7 +105,9 @@ def _fetch(url: str, options: FetchOptions) -> Fetched:
     if scheme not in ALLOWED_SCHEMES:
         raise FetchError(f"only http and https URLs are fetched, not {scheme or 'this'}://")
     opener = urllib.request.build_opener(LimitedRedirects(options.max_redirects))
-    request = urllib.request.Request(url, headers={"User-Agent": options.user_agent, "Accept": _accept(options)})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": options.user_agent, "Accept": _accept(options)}
+    )
     deadline = time.monotonic() + options.timeout
     with opener.open(request, timeout=options.timeout) as response:
         media_type, charset = parse_content_type(response.headers.get("Content-Type"))

@@ -1,7 +1,9 @@
 """Turning one JSONL record or CSV row into a `Document`, or an `InputProblem` naming its line."""
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..errors import Errors, InputError
 from ..records import Document
@@ -29,7 +31,9 @@ def build_document(
         return InputProblem(name=name, message=str(err))
 
 
-def _build(record: Mapping[str, Any], *, name: str, line: int, fallback_id: str, options: ReadOptions) -> Document:
+def _build(
+    record: Mapping[str, Any], *, name: str, line: int, fallback_id: str, options: ReadOptions
+) -> Document:
     columns = options.columns
     doc_id = fallback_id if columns.id is None else read_id(record, columns.id, name=name, line=line)
     text = read_string(record, columns.text, name=name, line=line, required=True)
@@ -55,7 +59,9 @@ def read_id(record: Mapping[str, Any], field: str, *, name: str, line: int) -> s
     if value is None or value == "":
         raise InputError(Errors.E005.format(name=name, line=line, field=field))
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise InputError(Errors.E009.format(name=name, line=line, field=field, expected="a string or an integer"))
+        raise InputError(
+            Errors.E009.format(name=name, line=line, field=field, expected="a string or an integer")
+        )
     return str(value)
 
 

@@ -1,9 +1,10 @@
 """Reading one local file by its suffix, and walking directories."""
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..errors import Errors, InputError
 from ..records import Document
@@ -54,8 +55,12 @@ def read_file(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
     except InputError as err:
         yield InputProblem(name, str(err))
     except OSError as err:
-        yield InputProblem(name, Errors.E007.format(name=name) if isinstance(err, FileNotFoundError)
-                           else f"{name}: cannot read: {err.strerror or err}")
+        yield InputProblem(
+            name,
+            Errors.E007.format(name=name)
+            if isinstance(err, FileNotFoundError)
+            else f"{name}: cannot read: {err.strerror or err}",
+        )
 
 
 def pick_reader(suffix: str) -> Callable[[Path, str, ReadOptions], Iterator[Item]] | None:
@@ -87,8 +92,15 @@ def read_text_file(path: Path, name: str, options: ReadOptions) -> Iterator[Item
     yield text_document(read_whole(path, name, options), name=name, doc_id=path.stem, options=options)
 
 
-def text_document(data: bytes, *, name: str, doc_id: str, options: ReadOptions, url: str | None = None,
-                  charset: str | None = None) -> Document:
+def text_document(
+    data: bytes,
+    *,
+    name: str,
+    doc_id: str,
+    options: ReadOptions,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Document:
     """Plain-text bytes as one `Document` (E001/E002/E003/E012 raised as `InputError`)."""
     text = decode_text(data, name, threshold=options.settings.binary_threshold, declared=charset)
     check_language(text, name=name, options=options)

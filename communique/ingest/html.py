@@ -1,4 +1,5 @@
 """Article pages: main text, title, date and canonical URL extracted with trafilatura."""
+
 from __future__ import annotations
 
 import logging
@@ -74,7 +75,13 @@ def extract_page_date(value: str | None, *, name: str) -> date | None:
 
 
 def read_html(
-    data: bytes, *, name: str, doc_id: str, options: ReadOptions, url: str | None = None, charset: str | None = None
+    data: bytes,
+    *,
+    name: str,
+    doc_id: str,
+    options: ReadOptions,
+    url: str | None = None,
+    charset: str | None = None,
 ) -> Document:
     """An HTML page (bytes) as a `Document`.
 

@@ -1,9 +1,10 @@
 """JSON Lines corpora: one {id, text, title?, date?, url?, source?} object per line, streamed."""
+
 from __future__ import annotations
 
 import io
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import Errors
 from ..records import Document
@@ -13,7 +14,9 @@ from .options import ReadOptions
 from .problems import InputProblem
 
 
-def read_jsonl(stream: io.BufferedIOBase, name: str, options: ReadOptions) -> Iterator[Document | InputProblem]:
+def read_jsonl(
+    stream: io.BufferedIOBase, name: str, options: ReadOptions
+) -> Iterator[Document | InputProblem]:
     """Yield a document or a problem per non-empty line; a bad line never stops the rest of the file.
 
     Args:

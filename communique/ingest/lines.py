@@ -1,9 +1,11 @@
 """Streaming a large input line by line in bounded memory, with byte offsets for error messages."""
+
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from .decode import SNIFF_BYTES, detect_bom
 
@@ -31,7 +33,7 @@ class PrefixedReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # noqa: D102 - io.RawIOBase protocol
+    def readinto(self, buffer) -> int:
         if self._head:
             size = min(len(buffer), len(self._head))
             buffer[:size] = self._head[:size]

@@ -1,4 +1,5 @@
 """Options objects passed down the readers: CSV/JSONL field names, URL fetching, and the read options."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -63,8 +64,7 @@ class LanguageCheck:
 
     min_words: int = 20
     min_english_share: float = 0.08
-    min_latin_share: float = 0.5
-    sample_chars: int = 20_000
+    sample_chars: int = 5_000
 
 
 @dataclass(frozen=True)

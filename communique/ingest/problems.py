@@ -1,4 +1,5 @@
 """Input problems: what a reader reports instead of a document when an input cannot be read."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,12 +1,14 @@
 """`read_sources`: documents from paths, directories, URLs and standard input, lazily and in order."""
+
 from __future__ import annotations
 
 import io
 import logging
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, TextIO
+from typing import BinaryIO, TextIO
 
 from ..errors import Errors, InputError
 from ..records import Document
@@ -73,7 +75,9 @@ def read_sources(
         yield from read_source(str(source), options, stdin=stdin)
 
 
-def read_source(source: str, options: ReadOptions, *, stdin: TextIO | BinaryIO | None = None) -> Iterator[Document | InputProblem]:
+def read_source(
+    source: str, options: ReadOptions, *, stdin: TextIO | BinaryIO | None = None
+) -> Iterator[Document | InputProblem]:
     """Documents from one source; an unexpected failure becomes a problem naming the source."""
     try:
         if source == "-":
@@ -125,7 +129,7 @@ class EncodedText(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # noqa: D102 - io.RawIOBase protocol
+    def readinto(self, buffer) -> int:
         while not self._pending:
             chunk = self._text.read(SNIFF_BYTES)
             if not chunk:

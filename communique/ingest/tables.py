@@ -1,10 +1,11 @@
 """CSV and TSV corpora: a header row naming the columns, then one article per row, streamed."""
+
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import Errors, InputError
 from ..records import Document
@@ -62,7 +63,9 @@ def read_table_file(path: Path, name: str, options: ReadOptions) -> Iterator[Ite
         yield from read_table(stream, name, options, delimiter=delimiter)
 
 
-def read_table(stream: io.BufferedIOBase, name: str, options: ReadOptions, *, delimiter: str = ",") -> Iterator[Item]:
+def read_table(
+    stream: io.BufferedIOBase, name: str, options: ReadOptions, *, delimiter: str = ","
+) -> Iterator[Item]:
     """Yield a document or a problem per data row; a bad row never stops the rest of the file.
 
     Raises:
@@ -113,7 +116,11 @@ def row_items(
     elif not any(field.strip() for field in row):
         return
     elif len(row) != len(header):
-        yield InputProblem(name, Errors.E017.format(name=name, line=line, found=len(row), expected=len(header)))
+        yield InputProblem(
+            name, Errors.E017.format(name=name, line=line, found=len(row), expected=len(header))
+        )
     else:
-        record = dict(zip(header, row))
-        yield build_document(record, name=name, line=line, fallback_id=f"{Path(name).stem}-{line}", options=options)
+        record = dict(zip(header, row, strict=True))
+        yield build_document(
+            record, name=name, line=line, fallback_id=f"{Path(name).stem}-{line}", options=options
+        )

@@ -1,9 +1,10 @@
 """Reading a URL: an article page, a plain-text body or a feed, decided by content type and sniffing."""
+
 from __future__ import annotations
 
 import logging
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from ..errors import Errors, InputError
 from ..records import Document
@@ -19,8 +20,10 @@ LOGGER = logging.getLogger(__name__)
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-_FEED_ROOT = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<\?[^>]*>\s*)*<(rss|feed|rdf:RDF)[\s>]", re.S | re.I)
-_HTML_ROOT = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.I)
+_FEED_ROOT = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<\?[^>]*>\s*)*<(rss|feed|rdf:RDF)[\s>]", re.DOTALL | re.IGNORECASE
+)
+_HTML_ROOT = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
 
 
 def read_url(url: str, options: ReadOptions) -> Iterator[Document | InputProblem]:
@@ -39,7 +42,7 @@ def read_url(url: str, options: ReadOptions) -> Iterator[Document | InputProblem
 
 
 def classify(fetched: Fetched) -> str:
-    """"feed", "html" or "text": by the body's first element when it is unmistakable, else by content type."""
+    """Classify a body as "feed", "html" or "text": by its first element, else by its content type."""
     head = fetched.body[:2048]
     if _FEED_ROOT.match(head) or fetched.media_type in FEED_TYPES:
         return "feed"
@@ -53,10 +56,12 @@ def classify(fetched: Fetched) -> str:
 def fetched_document(fetched: Fetched, *, url: str, kind: str, options: ReadOptions) -> Document:
     """A fetched article page or text body as one document; its doc_id is the URL as given."""
     if kind == "html":
-        return read_html(fetched.body, name=url, doc_id=url, options=options, url=fetched.url,
-                         charset=fetched.charset)
-    return text_document(fetched.body, name=url, doc_id=url, options=options, url=fetched.url,
-                         charset=fetched.charset)
+        return read_html(
+            fetched.body, name=url, doc_id=url, options=options, url=fetched.url, charset=fetched.charset
+        )
+    return text_document(
+        fetched.body, name=url, doc_id=url, options=options, url=fetched.url, charset=fetched.charset
+    )
 
 
 def fetch_article_for(options: ReadOptions) -> Callable[[str], Document]:

@@ -1,4 +1,5 @@
 """Fixtures for the ingest tests: the small fixture files and Wikinews articles from ../shared."""
+
 from __future__ import annotations
 
 import json
@@ -33,9 +34,16 @@ def wikinews(shared_dir) -> list[dict]:
 class Route:
     """What the local test server answers on one path."""
 
-    def __init__(self, body: bytes = b"", content_type: str | None = "text/html; charset=utf-8", status: int = 200,
-                 headers: dict[str, str] | None = None, delay: float = 0.0, drip: float = 0.0,
-                 send_length: bool = True) -> None:
+    def __init__(
+        self,
+        body: bytes = b"",
+        content_type: str | None = "text/html; charset=utf-8",
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        delay: float = 0.0,
+        drip: float = 0.0,
+        send_length: bool = True,
+    ) -> None:
         self.body, self.content_type, self.status = body, content_type, status
         self.send_length = send_length and not drip
         self.headers = headers or {}
@@ -55,7 +63,7 @@ class LocalServer:
         requests = self.requests
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server protocol
+            def do_GET(self) -> None:
                 import time
 
                 requests.append(self.path)

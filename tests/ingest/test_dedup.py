@@ -1,4 +1,5 @@
 """Exact and near-duplicate detection, measured on real near-duplicate pairs made from Wikinews articles."""
+
 from __future__ import annotations
 
 import json
@@ -161,4 +162,6 @@ def test_dedup_rejects_a_foreign_signature():
     with pytest.raises(ValueError, match="signature"):
         DuplicateIndex().check_signature(b"\x02" + bytes(544))
     with pytest.raises(ValueError, match="signature"):
-        DuplicateIndex(DedupOptions(num_perm=64, bands=16)).check_signature(DuplicateIndex().signature(Document("a", "x")))
+        DuplicateIndex(DedupOptions(num_perm=64, bands=16)).check_signature(
+            DuplicateIndex().signature(Document("a", "x"))
+        )

@@ -1,4 +1,5 @@
-"""RSS 2.0, RSS 1.0 and Atom feeds, from files and from a local HTTP server, with and without following links."""
+"""RSS 2.0, RSS 1.0 and Atom feeds, from files and a local HTTP server, with and without following links."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,7 +27,10 @@ def test_feeds_rss2_items(fixtures):
     path = fixtures / "rss.xml"
     cuba, lion, gallery = read_all([path], default_date=DEFAULT)
     assert (cuba.doc_id, cuba.url, cuba.date) == (
-        "wnd-2019-0112-cuba", "https://news.example.org/world/2019/01/12/cuba-bus-crash", date(2019, 1, 12))
+        "wnd-2019-0112-cuba",
+        "https://news.example.org/world/2019/01/12/cuba-bus-crash",
+        date(2019, 1, 12),
+    )
     assert cuba.title == "State-run bus crashes in Cuba en route to Havana, killing seven"
     assert cuba.source == "World News Daily: World" and cuba.origin == f"{path}#1"
     assert cuba.text.startswith("A bus operated by Viazul") and "<p>" not in cuba.text
@@ -64,14 +68,21 @@ def test_feeds_rss1_rdf(tmp_path):
 </rdf:RDF>
 """)
     [doc] = read_all([path])
-    assert (doc.doc_id, doc.title, doc.date, doc.source) == ("https://news.example.org/a", "Talks resume",
-                                                             date(2019, 2, 3), "Wire")
+    assert (doc.doc_id, doc.title, doc.date, doc.source) == (
+        "https://news.example.org/a",
+        "Talks resume",
+        date(2019, 2, 3),
+        "Wire",
+    )
 
 
-@pytest.mark.parametrize("name,detail", [
-    ("broken.rss", "not XML: Premature end of data in tag item line 2, line 3, column 1"),
-    ("not_a_feed.xml", "root element is <config>"),
-])
+@pytest.mark.parametrize(
+    "name,detail",
+    [
+        ("broken.rss", "not XML: Premature end of data in tag item line 2, line 3, column 1"),
+        ("not_a_feed.xml", "root element is <config>"),
+    ],
+)
 def test_feeds_not_a_feed_is_e015(fixtures, name, detail):
     path = fixtures / name
     [item] = read_all([path])
@@ -92,7 +103,8 @@ def test_feeds_external_entities_are_not_resolved(tmp_path):
     path.write_text(f"""<?xml version="1.0"?>
 <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>
 <rss version="2.0"><channel><title>x</title><item><title>t</title><guid>g1</guid>
-<description>Ministers met in Geneva on Monday to discuss the border. &xxe;</description></item></channel></rss>
+<description>Ministers met in Geneva on Monday to discuss the border. &xxe;</description></item>
+</channel></rss>
 """)
     items = read_all([path])
     assert all("TOP SECRET" not in getattr(item, "text", "") for item in items)
@@ -105,23 +117,28 @@ def test_feeds_empty_feed_is_e001(tmp_path):
     assert item.message == f"[E001] {path}: empty input, nothing to code"
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("Sat, 12 Jan 2019 08:15:00 GMT", date(2019, 1, 12)),
-    ("Wed, 16 Jan 2019 23:40:00 -0500", date(2019, 1, 16)),
-    ("16 Jan 2019 10:00 +0000", date(2019, 1, 16)),
-    ("2019-01-07T09:30:00+01:00", date(2019, 1, 7)),
-    (None, None),
-    ("  ", None),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("Sat, 12 Jan 2019 08:15:00 GMT", date(2019, 1, 12)),
+        ("Wed, 16 Jan 2019 23:40:00 -0500", date(2019, 1, 16)),
+        ("16 Jan 2019 10:00 +0000", date(2019, 1, 16)),
+        ("2019-01-07T09:30:00+01:00", date(2019, 1, 7)),
+        (None, None),
+        ("  ", None),
+    ],
+)
 def test_feeds_parse_feed_date(value, expected):
     assert parse_feed_date(value, name="feed") == expected
 
 
 def test_feeds_bad_item_date_keeps_the_item(tmp_path, caplog):
     path = tmp_path / "bad-date.rss"
-    path.write_text('<rss version="2.0"><channel><title>x</title><item><guid>g</guid><pubDate>someday</pubDate>'
-                    "<description>Ministers met in Geneva on Monday to discuss the border.</description>"
-                    "</item></channel></rss>")
+    path.write_text(
+        '<rss version="2.0"><channel><title>x</title><item><guid>g</guid><pubDate>someday</pubDate>'
+        "<description>Ministers met in Geneva on Monday to discuss the border.</description>"
+        "</item></channel></rss>"
+    )
     [doc] = read_all([path], default_date=DEFAULT)
     assert doc.date == DEFAULT
     assert "bad date 'someday'" in caplog.text
@@ -129,12 +146,15 @@ def test_feeds_bad_item_date_keeps_the_item(tmp_path, caplog):
         parse_feed_date("someday", name="feed")
 
 
-@pytest.mark.parametrize("markup,expected", [
-    ("<p>One.</p><p>Two  words.</p>", "One.\nTwo words."),
-    ("Plain &amp; simple", "Plain & simple"),
-    ("Line<br>break<ul><li>a</li><li>b</li></ul>", "Line\nbreak\na\nb"),
-    ("no markup at all", "no markup at all"),
-])
+@pytest.mark.parametrize(
+    "markup,expected",
+    [
+        ("<p>One.</p><p>Two  words.</p>", "One.\nTwo words."),
+        ("Plain &amp; simple", "Plain & simple"),
+        ("Line<br>break<ul><li>a</li><li>b</li></ul>", "Line\nbreak\na\nb"),
+        ("no markup at all", "no markup at all"),
+    ],
+)
 def test_feeds_html_to_text(markup, expected):
     assert html_to_text(markup) == expected
 
@@ -153,13 +173,18 @@ def test_feeds_follow_links_fetches_articles(server, fixtures):
     assert followed[1].text == plain[1].text
     # item 3: no summary and the link fails: one problem naming the link
     assert isinstance(followed[2], InputProblem)
-    assert followed[2].message == f"[E014] {server.base}/world/2019/01/18/gallery: fetch failed: HTTP 404 Not Found"
+    assert (
+        followed[2].message
+        == f"[E014] {server.base}/world/2019/01/18/gallery: fetch failed: HTTP 404 Not Found"
+    )
 
 
 def test_feeds_follow_links_from_a_feed_file(server, fixtures, tmp_path):
     path = tmp_path / "local.atom"
     path.write_text((fixtures / "atom.xml").read_text().replace("https://news.example.org", server.base))
-    server.add("/world/2019/01/07/catalonia-fire", Route((fixtures / "cp1252.html").read_bytes(), "text/html"))
+    server.add(
+        "/world/2019/01/07/catalonia-fire", Route((fixtures / "cp1252.html").read_bytes(), "text/html")
+    )
     fire, lion = read_all([path], fetch=FetchOptions(follow_links=True))
     assert "Bogotá" in fire.text  # the fetched page, not the summary
     assert isinstance(lion, Document) and lion.text.startswith("The National Transportation")

@@ -1,4 +1,5 @@
 """Fetching URLs from a real HTTP server on 127.0.0.1: pages, text, feeds, limits and refusals."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -51,7 +52,9 @@ def test_fetch_feed_by_content_type_or_sniffing(server, fixtures, content_type):
     url = server.add("/rss", Route((fixtures / "rss.xml").read_bytes(), content_type))
     items = read_all([url])
     assert [getattr(item, "doc_id", None) for item in items[:2]] == [
-        "wnd-2019-0112-cuba", "https://news.example.org/world/2019/01/16/lion-air-recorder"]
+        "wnd-2019-0112-cuba",
+        "https://news.example.org/world/2019/01/16/lion-air-recorder",
+    ]
     assert items[2].message == f"[E001] {url}: item 3: empty input, nothing to code"
 
 
@@ -81,14 +84,16 @@ def test_fetch_refuses_unaccepted_content_type(server):
 def test_fetch_refuses_announced_oversize_body(server):
     url = server.add("/big", Route(b"word " * 1000, "text/plain"))
     assert fetch_problem(url, max_bytes=1000) == (
-        f"[E014] {url}: fetch failed: body of 5000 bytes is over the limit of 1000")
+        f"[E014] {url}: fetch failed: body of 5000 bytes is over the limit of 1000"
+    )
 
 
 def test_fetch_stops_reading_unannounced_oversize_body(server):
     body = b"word " * 30000
     url = server.add("/stream", Route(body, "text/plain", send_length=False))  # must count while reading
     assert fetch_problem(url, max_bytes=100_000) == (
-        f"[E014] {url}: fetch failed: body over the limit of 100000 bytes")
+        f"[E014] {url}: fetch failed: body over the limit of 100000 bytes"
+    )
 
 
 def test_fetch_times_out_on_a_silent_server(server):
@@ -109,12 +114,20 @@ def test_fetch_limits_redirects(server):
 
 def test_fetch_refuses_redirect_to_file_url(server):
     url = server.add("/to-file", Route(b"", status=302, headers={"Location": "file:///etc/passwd"}))
-    assert fetch_problem(url) == f"[E014] {url}: fetch failed: redirect to a file URL refused (file:///etc/passwd)"
+    assert (
+        fetch_problem(url)
+        == f"[E014] {url}: fetch failed: redirect to a file URL refused (file:///etc/passwd)"
+    )
 
 
-@pytest.mark.parametrize("url,scheme", [("file:///etc/passwd", "file"), ("ftp://example.org/news.txt", "ftp")])
+@pytest.mark.parametrize(
+    "url,scheme", [("file:///etc/passwd", "file"), ("ftp://example.org/news.txt", "ftp")]
+)
 def test_fetch_refuses_other_schemes(url, scheme):
-    assert fetch_problem(url) == f"[E014] {url}: fetch failed: only http and https URLs are fetched, not {scheme}://"
+    assert (
+        fetch_problem(url)
+        == f"[E014] {url}: fetch failed: only http and https URLs are fetched, not {scheme}://"
+    )
 
 
 def test_fetch_connection_refused_is_one_problem(server):
@@ -134,9 +147,17 @@ def test_fetch_failures_do_not_stop_the_batch(server, fixtures):
     assert [type(item).__name__ for item in items] == ["InputProblem", "Document", "InputProblem"]
 
 
-@pytest.mark.parametrize("source,expected", [
-    ("https://example.org/a", True), ("http://x", True), ("file:///tmp/a.txt", True),
-    ("corpus.jsonl", False), ("C:\\news\\a.txt", False), ("-", False), ("dir/with://odd", False),
-])
+@pytest.mark.parametrize(
+    "source,expected",
+    [
+        ("https://example.org/a", True),
+        ("http://x", True),
+        ("file:///tmp/a.txt", True),
+        ("corpus.jsonl", False),
+        ("C:\\news\\a.txt", False),
+        ("-", False),
+        ("dir/with://odd", False),
+    ],
+)
 def test_fetch_is_url(source, expected):
     assert is_url(source) is expected

@@ -1,4 +1,5 @@
 """Reading local inputs: text, HTML, JSONL, CSV/TSV files, directories and standard input, and bad input."""
+
 from __future__ import annotations
 
 import io
@@ -32,7 +33,12 @@ def test_readers_txt_is_one_article(wikinews, tmp_path):
     path.write_text(record["text"], encoding="utf-8")
     [doc] = read_all([path], default_date=DEFAULT)
     assert isinstance(doc, Document)
-    assert (doc.doc_id, doc.text, doc.date, doc.origin) == ("badalona-fire", record["text"], DEFAULT, str(path))
+    assert (doc.doc_id, doc.text, doc.date, doc.origin) == (
+        "badalona-fire",
+        record["text"],
+        DEFAULT,
+        str(path),
+    )
 
 
 def test_readers_html_extracts_text_title_date_and_canonical_url(fixtures):
@@ -153,12 +159,17 @@ def test_readers_jsonl_invalid_utf8_line_names_line_and_byte(tmp_path):
     items = read_all([path])
     assert [getattr(item, "doc_id", None) for item in items] == ["a", None, "c"]
     position = len(good) + bad.index(b"\xe1")
-    assert items[1].message == f"[E003] {path}: line 2: not valid UTF-8 (byte {position}); re-encode it as UTF-8"
+    assert (
+        items[1].message == f"[E003] {path}: line 2: not valid UTF-8 (byte {position}); re-encode it as UTF-8"
+    )
 
 
 def test_readers_jsonl_overlong_line_is_e011_and_rest_is_read(tmp_path):
-    lines = [{"id": "a", "text": "Short article about talks."}, {"id": "b", "text": "x " * 600},
-             {"id": "c", "text": "Another short article."}]
+    lines = [
+        {"id": "a", "text": "Short article about talks."},
+        {"id": "b", "text": "x " * 600},
+        {"id": "c", "text": "Another short article."},
+    ]
     path = tmp_path / "long.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in lines))
     items = read_all([path], settings=Settings(max_bytes=500))
@@ -180,7 +191,10 @@ def test_readers_csv_rows_and_problems(fixtures):
     assert [doc.doc_id for doc in docs] == ["cuba-bus", "lion-air"]
     assert docs[0].text.count("\n\n") == 1  # a quoted field spanning lines stays one text
     assert docs[1].origin == f"{path}:8"
-    assert (docs[1].date, docs[1].title) == (date(2019, 1, 16), "Lion Air disaster: Crashed jet's voice recorder recovered from Java Sea")
+    assert (docs[1].date, docs[1].title) == (
+        date(2019, 1, 16),
+        "Lion Air disaster: Crashed jet's voice recorder recovered from Java Sea",
+    )
     assert [item.message for item in only(items, InputProblem)] == [
         f"[E001] {path}: line 5: empty input, nothing to code",
         f"[E010] {path}: line 6: bad date '12 January' (expected YYYY-MM-DD)",
@@ -204,7 +218,9 @@ def test_readers_csv_generated_ids_and_bad_bytes(tmp_path):
     items = read_all([path], columns=Columns(id=None))
     assert [getattr(item, "doc_id", None) for item in items] == ["notes-2", None, "notes-4"]
     position = data.index(b"\xe1")
-    assert items[1].message == f"[E003] {path}: line 3: not valid UTF-8 (byte {position}); re-encode it as UTF-8"
+    assert (
+        items[1].message == f"[E003] {path}: line 3: not valid UTF-8 (byte {position}); re-encode it as UTF-8"
+    )
 
 
 def test_readers_directory_sorted_recursive_hidden_skipped(tmp_path):
@@ -213,8 +229,11 @@ def test_readers_directory_sorted_recursive_hidden_skipped(tmp_path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"Ministers met to discuss {rel}.")
     docs = read_all([tmp_path])
-    assert [doc.origin for doc in docs] == [str(tmp_path / "a" / "c.txt"), str(tmp_path / "a" / "z.txt"),
-                                            str(tmp_path / "b.txt")]
+    assert [doc.origin for doc in docs] == [
+        str(tmp_path / "a" / "c.txt"),
+        str(tmp_path / "a" / "z.txt"),
+        str(tmp_path / "b.txt"),
+    ]
 
 
 def test_readers_sources_keep_their_order(fixtures, tmp_path):
@@ -223,8 +242,14 @@ def test_readers_sources_keep_their_order(fixtures, tmp_path):
     assert [type(item).__name__ for item in items] == ["InputProblem", "Document", "InputProblem"]
 
 
-@pytest.mark.parametrize("wrap", [io.StringIO, lambda s: io.BytesIO(s.encode()),
-                                  lambda s: io.TextIOWrapper(io.BytesIO(s.encode()), encoding="utf-8")])
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        io.StringIO,
+        lambda s: io.BytesIO(s.encode()),
+        lambda s: io.TextIOWrapper(io.BytesIO(s.encode()), encoding="utf-8"),
+    ],
+)
 def test_readers_stdin_plain_text(wrap):
     text = "Turkish troops shelled Kurdish positions in northern Syria on Friday.\n"
     [doc] = read_all(["-"], stdin=wrap(text), default_date=DEFAULT)
@@ -232,7 +257,9 @@ def test_readers_stdin_plain_text(wrap):
 
 
 def test_readers_stdin_jsonl(wikinews):
-    lines = "".join(json.dumps({"id": r["id"], "text": r["text"], "date": r["date"]}) + "\n" for r in wikinews[:40])
+    lines = "".join(
+        json.dumps({"id": r["id"], "text": r["text"], "date": r["date"]}) + "\n" for r in wikinews[:40]
+    )
     items = read_all(["-"], stdin=io.BytesIO(lines.encode()))
     assert [doc.doc_id for doc in items] == [r["id"] for r in wikinews[:40]]
     assert items[0].origin == "stdin:1"
@@ -244,26 +271,28 @@ def test_readers_stdin_text_starting_with_json_is_text():
     assert (doc.doc_id, doc.text) == ("stdin", text)
 
 
-@pytest.mark.parametrize("data,code", [(b"", "E001"), (b"\x00\x01binary\x00", "E002"), (b"Bogot\xe1 talks", "E003")])
+@pytest.mark.parametrize(
+    "data,code", [(b"", "E001"), (b"\x00\x01binary\x00", "E002"), (b"Bogot\xe1 talks", "E003")]
+)
 def test_readers_stdin_bad_input(data, code):
     [item] = read_all(["-"], stdin=io.BytesIO(data))
     assert item.name == "stdin" and item.message.startswith(f"[{code}] stdin")
 
 
 def test_readers_stream_large_jsonl_in_bounded_memory(tmp_path, wikinews):
-    """A 20 MB corpus is read line by line: peak memory stays far below the file size."""
+    """A 10 MB corpus is read line by line: peak memory stays far below the file size."""
     path = tmp_path / "big.jsonl"
     texts = [r["text"] for r in wikinews if len(r["text"]) > 2000]
     with path.open("w", encoding="utf-8") as handle:
-        for n in range(8000):
+        for n in range(4000):
             handle.write(json.dumps({"id": f"d{n}", "text": texts[n % len(texts)][:2500]}) + "\n")
     size = path.stat().st_size
-    assert size > 19_000_000
+    assert size > 9_500_000
     tracemalloc.start()
     count = sum(1 for item in read_sources([str(path)], settings=Settings()) if isinstance(item, Document))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert count == 8000
+    assert count == 4000
     assert peak < size / 20, f"peak {peak} bytes for a {size} byte file"
 
 
