@@ -15,6 +15,7 @@ The nearest compatible resolved mention wins; when nothing compatible is found t
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import replace
 from typing import Sequence
 
@@ -207,34 +208,76 @@ def _guess_genders(doc: Doc, mentions: Sequence[Mention]) -> None:
             mention.gender = "m"
 
 
-def resolve_from_context(result, context: str, *, date: datetime.date | None = None, kb=None):
-    """A phrase that does not resolve by itself, read against a context text: the nearest compatible actor
-    named in the context (scanning the context's words for knowledge-base names)."""
-    from .resolve import resolve_words, scan_words
-    from .text import split_words
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[A-Z\"“‘'])")
 
-    words = split_words(context)
-    for match in reversed([m for m in scan_words(words, kb) if m.hits]):
-        reading = resolve_words(words[match.start : match.end], date=date, kb=kb)
-        if _context_compatible(result, reading):
-            sector = result.sector if result.kind != "pronoun" and result.sector else reading.sector
-            return replace(reading, sector=sector, kind=result.kind, entry=f"context:{reading.entry}",
-                           explain=f"{result.explain}; from the context: {reading.explain}")  # fmt: skip
+
+def resolve_from_context(result, context: str, *, date: datetime.date | None = None, kb=None):
+    """A phrase that does not resolve by itself, read against a context text.
+
+    The context is cut into sentences and each sentence into candidate phrases (runs of knowledge-base names,
+    role nouns and capitalised words: "Mexican legislators", "Kenyan President William Ruto"). The last
+    sentence holding a compatible candidate is used, and in it the first candidate (the subject, in news).
+    """
+    sentences = list(reversed(_SENTENCE_END.split(context)))
+    readings = [list(_context_readings(sentence, date=date, kb=kb)) for sentence in sentences]
+    for lenient in (False, True):
+        if lenient and not (result.kind != "pronoun" and result.refers == "person"):
+            break  # only a title ("the foreign minister") may take its country alone from the context
+        for sentence in readings:
+            for reading in sentence:
+                if _context_compatible(result, reading) or lenient and reading.actor_kind == "country":
+                    return _from_context(result, reading)
     return result
 
 
+def _from_context(result, reading):
+    sector = result.sector if result.kind != "pronoun" and result.sector else reading.sector
+    name = None if result.refers == "person" and reading.actor_kind == "country" else reading.name
+    return replace(reading, sector=sector, name=name, kind=result.kind, entry=f"context:{reading.entry}",
+                   explain=f"{result.explain}; from the context: {reading.explain}")  # fmt: skip
+
+
+def _context_readings(sentence: str, *, date, kb):
+    """The readings of the candidate phrases of one sentence, in order."""
+    from .resolve import DETERMINERS, resolve_words, scan_words
+    from .text import split_words
+
+    words = split_words(sentence)
+    in_match = set()
+    for match in scan_words(words, kb):
+        in_match.update(range(match.start, match.end))
+    run: list[str] = []
+    for index, word in enumerate(words + ["."]):
+        joins = index in in_match or (word[:1].isupper() and word.lower() not in DETERMINERS and index > 0)
+        joins = joins or (word in ("'s", "’s") and bool(run))
+        if joins and index < len(words):
+            run.append(word)
+            continue
+        if run:
+            reading = resolve_words(run, date=date, kb=kb)
+            if reading.resolved:
+                yield reading
+            run = []
+
+
 def _context_compatible(result, reading) -> bool:
+    """Whether a reading from the context can be what a pronoun or description stands for."""
     if not reading.resolved:
         return False
-    if result.gender in ("m", "f") or result.refers == "person" and result.kind == "pronoun":
-        return reading.actor_kind == "person" and reading.gender in (None, result.gender)
-    if result.gender == "n":
-        return reading.actor_kind != "person" and not reading.regional
+    is_person = reading.actor_kind == "person" or (reading.refers == "person" and not reading.plural)
+    if result.kind == "pronoun":
+        if result.gender in ("m", "f"):
+            return is_person and reading.gender in (None, result.gender)
+        if result.gender == "n":
+            return not is_person and not reading.plural and not reading.regional
+        return reading.plural and not is_person
+    if result.refers == "person":
+        return is_person
     if result.refers == "country":
-        return reading.actor_kind in ("country", "polity")
-    if result.refers in ("person",):
-        return reading.actor_kind in ("person", "country")
-    return reading.actor_kind in ("country", "organisation", "group", "polity")
+        return reading.actor_kind in ("country", "polity") or reading.refers == "country"
+    if reading.role_id and result.role_id:
+        return reading.role_id == result.role_id and reading.plural == result.plural
+    return not is_person and not reading.regional
 
 
 __all__ = ["resolve_coreference", "resolve_from_context", "Entity"]

@@ -113,7 +113,7 @@ def find_head(words: Sequence[str]) -> int:
     """The head of a phrase given as text: the last word before the first preposition, comma or clause."""
     end = len(words)
     for index, word in enumerate(words):
-        if index > 0 and word.lower() in BOUNDARIES:
+        if index > 0 and word.lower() in BOUNDARIES and not word.isupper():  # "WHO" is a name, "who" is not
             end = index
             break
     for index in range(end - 1, -1, -1):
@@ -165,8 +165,8 @@ def resolve_actor(actor: Actor, how: str, when: datetime.date, text: str = "") -
         sector, plural = "CVL", True
     entry = f"kb:{actor.kind}:{actor.id}" + (f":{how}" if how in ("capital", "demonym") else "")
     explain = f"{actor.name} ({actor.kind}, {actor.origin.rsplit('/', 1)[-1]})" + (f": {note}" if note else "")
-    return Resolution(code, sector, actor.name, entry, explain, kind, actor.kind, _refers(actor), actor.regional,
-                      plural, actor.gender, actor)  # fmt: skip
+    return Resolution(code, sector, actor.name, entry, explain, kind, actor_kind=actor.kind, refers=_refers(actor),
+                      regional=actor.regional, plural=plural, gender=actor.gender, actor=actor)  # fmt: skip
 
 
 def _is_plural_demonym(actor: Actor, text: str) -> bool:
@@ -241,7 +241,7 @@ def _resolve_matches(words: list[str], head: int, matches: list[Match], when, kb
             result = _resolve_named_head(words, head, named, matches, when, kb)
         else:
             result = _resolve_unknown_head(words, head, matches, when, kb)
-    if former and result.sector and result.actor_kind != "person" and result.refers == "person":
+    if former and result.sector and result.actor_kind != "person" and result.refers in ("person", "group"):
         result = replace(result, sector="ELI", explain=result.explain + "; 'former' -> ELI")
     elif former and result.actor_kind == "person" and result.sector != "ELI":
         result = replace(result, sector="ELI", explain=result.explain + "; 'former' -> ELI")
@@ -279,17 +279,39 @@ def _resolve_role(words, head, match: Match, matches, when, kb) -> Resolution:
     if coordinated:
         return _resolve_coordinated(words, head, match, coordinated)
     owner = _owner_before(matches, match.start, when) or _owner_after(words, match.end, when, kb)
+    sector = _qualified_sector(role, _qualifier(matches, match), owner)
     plural = _looks_plural(words[head], match.text)
     definite = words[0].lower() in ("the", "this", "that")
     kind = "description" if definite and not plural and (owner is None or role.refers == "person") else "role"
-    base = Resolution(sector=role.sector, kind=kind, refers=role.refers, plural=plural, role_id=role.id,
+    base = Resolution(sector=sector, kind=kind, refers=role.refers, plural=plural, role_id=role.id,
                       entry=f"{'title' if role.refers == 'person' else 'role'}:{match.text.lower()}",
-                      explain=f"'{match.text}' -> {role.sector} ({role.origin.rsplit('/', 1)[-1]})")  # fmt: skip
+                      explain=f"'{match.text}' -> {sector} ({role.origin.rsplit('/', 1)[-1]})")  # fmt: skip
     if owner is None:
         if role.code:
             return replace(base, code=role.code, kind="role", explain=base.explain + f"; code {role.code}")
         return replace(base, explain=base.explain + "; no country or organisation named")
-    return _with_owner(base, owner, role.sector)
+    return _with_owner(base, owner, sector)
+
+
+# Titles that say only "someone who speaks for / heads it": they take the sector of the body they belong to
+# ("army spokesman" MIL, "police chief" COP, "rebel commander" REB, "the head of Iran's judiciary" JUD).
+GENERIC_TITLES = {"official", "spokesperson", "head-of-state", "military", "former"}
+
+
+def _qualifier(matches: list[Match], title: Match) -> Match | None:
+    """A group or institution noun right before a title ("army" in "army spokesman")."""
+    before = [m for m in matches if m.end == title.start and m.role is not None]
+    return before[0] if before and before[0].role.refers in ("group", "institution") else None
+
+
+def _qualified_sector(role, qualifier: Match | None, owner: Resolution | None) -> str:
+    if role.id not in GENERIC_TITLES:
+        return role.sector
+    if qualifier is not None and qualifier.role.id != "government":
+        return qualifier.role.sector
+    if owner is not None and owner.role_id and owner.role_id not in ("government", "country") and owner.sector:
+        return owner.sector
+    return role.sector
 
 
 def _coordinated_owners(words, matches: list[Match], before: int, when) -> list[tuple[int, int, Resolution]]:
@@ -372,12 +394,12 @@ def _title_reading(words, head, matches, when, kb) -> Resolution:
     title = roles[-1]
     owner = _owner_before(matches, title.start, when) or _owner_between(matches, title, head, when)
     owner = owner or _owner_after(words, head + 1, when, kb)
-    base = Resolution(sector=title.role.sector, kind="name", refers="person", entry=f"title:{title.text.lower()}",
-                      role_id=title.role.id,
-                      explain=f"title '{title.text}' -> {title.role.sector}")  # fmt: skip
+    sector = _qualified_sector(title.role, _qualifier(matches, title), owner)
+    base = Resolution(sector=sector, kind="name", refers="person", entry=f"title:{title.text.lower()}",
+                      role_id=title.role.id, explain=f"title '{title.text}' -> {sector}")  # fmt: skip
     if owner is None:
         return replace(base, explain=base.explain + "; no country named")
-    return replace(_with_owner(base, owner, title.role.sector), kind="name", refers="person")
+    return replace(_with_owner(base, owner, sector), kind="name", refers="person")
 
 
 def _owner_between(matches, title: Match, head: int, when) -> Resolution | None:
