@@ -210,7 +210,7 @@ def _in_since_clause(token) -> bool:
             return True
         if node.dep_ == "pobj" and node.head.lower_ in ("following", "since", "after"):
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
     return False

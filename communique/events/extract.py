@@ -290,7 +290,7 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
             found = st.target_entities(obj)
             if _without_actor(found, actors):
                 return found, 1.0
-    passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c is not noun), None)
+    passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i != noun.i), None)
     for obj in st.prep_targets(verb, st.GENERIC_TARGET_PREPS):
         found = st.target_entities(obj)
         if _without_actor(found, actors):
@@ -319,8 +319,33 @@ def _coded_cameo(cameo: str, modality: Modality, context: ExtractContext) -> str
     return None
 
 
-def _confidence(base: float, actors: list[Entity], factor: float, modality: Modality, reported: bool) -> float:
+_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
+_MATERIAL_CONFLICT_ROOTS = {"14", "15", "17", "18", "19", "20"}
+
+
+def clause_depth(token: Token) -> int:
+    """How many clause boundaries lie between a predicate and its sentence's root."""
+    depth, node = 0, token
+    while node.head.i != node.i:
+        depth += node.dep_ in _CLAUSE_DEPS or node.dep_ in ("pobj", "dobj") and node.pos_ in _NOUN_POS
+        node = node.head
+    return depth
+
+
+def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None) -> bool:
+    """An act on an unnamed target is still an event when the target is a group of people ("killed 500
+    civilians", "criticized some leaders") or the act is violent ("attacked an army camp")."""
+    obj = st.direct_recipient(predicate) if object_noun is None else None
+    if obj is None:
+        return False
+    return st.mention_of(obj) is not None or cameo[:2] in _MATERIAL_CONFLICT_ROOTS
+
+
+def _confidence(base: float, actors: list[Entity], factor: float, modality: Modality, reported: bool,
+                predicate: Token | None = None) -> float:
     value = base * factor
+    if predicate is not None:
+        value -= 0.04 * min(3, clause_depth(predicate))
     if any(a.kind == "pronoun" or (a.entry or "").startswith("coref") for a in actors):
         value -= 0.05
     if modality.status == INTENT:
@@ -354,14 +379,16 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     if not recipients and (frame == "reciprocal" or cameo[:2] in ("04", "057")) and len(actors) > 1:
         pairs = _reciprocal(actors)
     if needs_recipient and not pairs[0][1]:
-        return []
+        if not _unnamed_target(predicate, cameo, object_noun):
+            return []
+        factor *= 0.85
     speaker = speakers[0] if speakers else None
     reported = speaker is not None and speaker.code not in {a.code for a in actors}
     out = []
     for who, whom in pairs:
         out.append(Candidate(
             predicate=predicate, cameo=cameo, rule=rule, actors=who, recipients=whom, modality=modality,
-            confidence=_confidence(base, who, factor, modality, reported), kind=kind, reported=reported,
+            confidence=_confidence(base, who, factor, modality, reported, predicate), kind=kind, reported=reported,
             reporter=speaker if reported else None, ambiguous=ambiguous, object_noun=object_noun,
         ))  # fmt: skip
     return out

@@ -126,7 +126,7 @@ def _is_question(predicate: Token) -> bool:
 def find_speech_governor(predicate: Token, frames: Frames) -> Token | None:
     """The nearest verb of saying whose reported clause contains the predicate."""
     node, depth = predicate, 0
-    while node.head is not node and depth < _MAX_DEPTH:
+    while node.head.i != node.i and depth < _MAX_DEPTH:
         head = node.head
         if node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.lemma_.lower() in frames.lists.get("speech", ()):
             if node.dep_ != "conj":
@@ -154,7 +154,7 @@ def modality_of(predicate: Token, frames: Frames, *, control_lemmas: frozenset[s
     node, depth, negation_reaches = predicate, 0, True
     while depth < _MAX_DEPTH:
         _read_node(node, frames, result, reported, conditional, negation_reaches, depth == 0)
-        if node.head is node or node.dep_ not in _COMPLEMENT_DEPS:
+        if node.head.i == node.i or node.dep_ not in _COMPLEMENT_DEPS:
             break
         head = node.head
         cue = _governor_cue(head, node.dep_, frames)

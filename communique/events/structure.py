@@ -150,7 +150,7 @@ def subject_token(verb: Token, *, control_lemmas: frozenset[str] = frozenset()) 
             return subject
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in control_lemmas:
             return _child(node.head, "dobj", "dative")
-        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and node.head.i != node.i:
             node = node.head if node.dep_ != "pcomp" else node.head.head
             continue
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
