@@ -58,6 +58,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E016 = "{name}: line {line}: not a JSON object (found {found})"
     E017 = "{name}: line {line}: {found} fields where the header has {expected}"
     E018 = "{name}: line {line}: malformed CSV ({detail})"
+    E019 = "{name}: cannot read: {detail}"
+    E020 = "{name}: directory already visited through a symbolic link, skipped"
     # configuration and knowledge files
     E101 = "{path}: line {line}: {detail}"
     E102 = "{path}: line {line}: field '{field}': {detail}"

@@ -18,6 +18,16 @@ BOMS = (
 #: Control bytes that plain text does not contain (tab, newline, form feed and carriage return are fine).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 _CONTROL_TABLE = bytes(range(256))
+#: Labels that web pages use for windows-1252 (the WHATWG Encoding Standard maps them so, as browsers do).
+WEB_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "l1": "cp1252",
+    "iso8859-1": "cp1252",
+}
 #: How much of a file the binary sniffer looks at.
 SNIFF_BYTES = 8192
 
@@ -80,7 +90,7 @@ def decode_text(data: bytes, name: str, *, threshold: float, declared: str | Non
     check_text_bytes(data, name, threshold)
     encoding = detect_bom(data)
     if encoding is None and declared and _known_codec(declared):
-        encoding = declared
+        encoding = WEB_CHARSET_ALIASES.get(declared.lower(), declared)
     try:
         text = data.decode(encoding or "utf-8")
     except UnicodeDecodeError as err:

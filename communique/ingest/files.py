@@ -25,22 +25,31 @@ TABLE_SUFFIXES = (".csv", ".tsv")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 
 
-def read_path(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
+def read_path(
+    path: Path, name: str, options: ReadOptions, *, seen: set[Path] | None = None
+) -> Iterator[Item]:
     """Documents from a file or a directory (recursed in sorted order, hidden entries skipped)."""
-    if path.is_dir():
-        yield from read_directory(path, options)
-    elif not path.exists():
-        yield InputProblem(name, Errors.E007.format(name=name))
-    else:
-        yield from read_file(path, name, options)
+    try:
+        if path.is_dir():
+            yield from read_directory(path, name, options, seen=set() if seen is None else seen)
+        elif not path.exists():
+            yield InputProblem(name, Errors.E007.format(name=name))
+        else:
+            yield from read_file(path, name, options)
+    except OSError as err:  # an unreadable directory or file; the other inputs go on
+        yield InputProblem(name, describe_os_error(name, err))
 
 
-def read_directory(folder: Path, options: ReadOptions) -> Iterator[Item]:
-    """Every non-hidden file under `folder`, depth first in sorted order."""
+def read_directory(folder: Path, name: str, options: ReadOptions, *, seen: set[Path]) -> Iterator[Item]:
+    """Every non-hidden file under `folder`, depth first in sorted order; a symlink loop is reported once."""
+    real = folder.resolve()
+    if real in seen:
+        yield InputProblem(name, Errors.E020.format(name=name))
+        return
+    seen.add(real)
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith("."):
-            continue
-        yield from read_path(entry, str(entry), options)
+        if not entry.name.startswith("."):
+            yield from read_path(entry, str(entry), options, seen=seen)
 
 
 def read_file(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
@@ -54,13 +63,13 @@ def read_file(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
         yield from reader(path, name, options)
     except InputError as err:
         yield InputProblem(name, str(err))
-    except OSError as err:
-        yield InputProblem(
-            name,
-            Errors.E007.format(name=name)
-            if isinstance(err, FileNotFoundError)
-            else f"{name}: cannot read: {err.strerror or err}",
-        )
+
+
+def describe_os_error(name: str, err: OSError) -> str:
+    """The coded message for a file system error: E007 for a missing path, else E019 with the reason."""
+    if isinstance(err, FileNotFoundError):
+        return Errors.E007.format(name=name)
+    return Errors.E019.format(name=name, detail=err.strerror or str(err))
 
 
 def pick_reader(suffix: str) -> Callable[[Path, str, ReadOptions], Iterator[Item]] | None:

@@ -88,13 +88,13 @@ def read_source(
             yield from read_path(Path(source), source, options)
     except Exception as err:  # a reader bug must not stop the batch: report it against its input
         LOGGER.exception("unexpected failure reading %s", source)
-        yield InputProblem(source, f"{source}: cannot read: {type(err).__name__}: {err}")
+        yield InputProblem(source, Errors.E019.format(name=source, detail=f"{type(err).__name__}: {err}"))
 
 
 def read_stdin(stdin: TextIO | BinaryIO, options: ReadOptions) -> Iterator[Document | InputProblem]:
     """Standard input: JSON Lines when every line of its start is a JSON object, else one article."""
     stream = binary_stream(stdin)
-    head = read_up_to(stream, STDIN_SNIFF_BYTES)
+    head = read_head(stream, STDIN_SNIFF_BYTES, options.settings.max_bytes)
     try:
         check_text_bytes(head, STDIN_NAME, options.settings.binary_threshold)
         if looks_like_jsonl(head):
@@ -139,6 +139,16 @@ class EncodedText(io.RawIOBase):
         buffer[:size] = self._pending[:size]
         self._pending = self._pending[size:]
         return size
+
+
+def read_head(stream: BinaryIO, size: int, limit: int) -> bytes:
+    """At least `size` bytes (unless the stream ends) and at least one whole line, up to `limit` bytes."""
+    chunks = [read_up_to(stream, size)]
+    total = len(chunks[0])
+    while len(chunks[-1]) == size and b"\n" not in chunks[-1] and total <= limit:
+        chunks.append(read_up_to(stream, size))
+        total += len(chunks[-1])
+    return b"".join(chunks)
 
 
 def read_up_to(stream: BinaryIO, size: int) -> bytes:

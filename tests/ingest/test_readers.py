@@ -303,3 +303,75 @@ def test_readers_are_lazy(tmp_path):
     assert next(items).doc_id == "a"
     (tmp_path / "created-later.txt").write_text("Troops crossed the border on Monday.")
     assert next(items).doc_id == "created-later"
+
+
+def test_readers_stdin_jsonl_with_a_record_longer_than_the_sniff(wikinews):
+    long_text = " ".join(r["text"] for r in wikinews[:60])
+    assert len(long_text) > 70_000
+    data = (
+        json.dumps({"id": "long", "text": long_text}) + "\n" + json.dumps({"id": "short", "text": "Talks."})
+    )
+    items = read_all(["-"], stdin=io.BytesIO(data.encode()))
+    assert [item.doc_id for item in items] == ["long", "short"]
+    assert items[0].text == long_text
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_readers_utf8_bom_and_crlf(tmp_path, suffix):
+    path = tmp_path / f"excel{suffix}"
+    if suffix == ".csv":
+        body = 'id,text\r\na,Ministers met in Geneva.\r\nb,"Two lines:\r\nthe second."\r\n'
+    else:
+        body = '{"id": "a", "text": "Ministers met in Geneva."}\r\n{"id": "b", "text": "Two lines."}\r\n'
+    path.write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
+    docs = read_all([path])
+    assert [doc.doc_id for doc in docs] == ["a", "b"]
+    assert docs[0].text == "Ministers met in Geneva."
+
+
+def test_readers_html_in_another_language_is_e012(tmp_path, fixtures):
+    french = (fixtures / "french.txt").read_text(encoding="utf-8")
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><head><title>Actualités</title></head><body><article><p>{french}</p>"
+        f"<p>{french}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    [item] = read_all([path])
+    assert item.message == f"[E012] {path}: text does not look like English (language guess: fr)"
+
+
+def test_readers_html_latin1_label_decodes_as_windows_1252(tmp_path):
+    text = "The minister’s statement – issued on Monday – said talks would resume in Bogotá next week."
+    path = tmp_path / "page.htm"
+    page = (
+        f'<html><head><meta charset="ISO-8859-1"></head><body><article><p>{text}</p></article></body></html>'
+    )
+    path.write_bytes(page.encode("cp1252"))
+    [doc] = read_all([path])
+    assert isinstance(doc, Document), doc
+    assert text in doc.text
+
+
+def test_readers_directory_symlink_loop_is_reported_once(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "a.txt").write_text("Ministers met in Geneva on Monday.")
+    (root / "sub" / "loop").symlink_to(root)
+    items = read_all([root])
+    assert [getattr(item, "doc_id", None) for item in items] == ["a", None]
+    loop = root / "sub" / "loop"
+    assert items[1].message == f"[E020] {loop}: directory already visited through a symbolic link, skipped"
+
+
+def test_readers_unreadable_path_is_e019(tmp_path):
+    import socket
+
+    path = tmp_path / "socket.txt"  # a Unix socket: it exists, but open() fails even for root
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    try:
+        [item] = read_all([path])
+    finally:
+        listener.close()
+    assert item.message == f"[E019] {path}: cannot read: No such device or address"
