@@ -40,6 +40,8 @@ LOGGER = logging.getLogger(__name__)
 DATA_FILE = "date_words.json"
 # A day-precision date more than this many days before publication is background, not news of the day.
 HISTORICAL_DAYS = 7
+# Rules whose date, in a present-tense clause, lies ahead ("the law takes effect in July", "talks open May 3").
+PRESENT_MEANS_FUTURE = frozenset({"month", "day-month", "month-day", "season"})
 # Dependency labels of pre-nominal modifiers: "Russia's 2022 invasion", "the February 2022 offensive".
 PRENOMINAL_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
 # Clause boundaries a date does not cross to reach a predicate outside that clause.
@@ -87,6 +89,7 @@ class DateWords:
     prepositions: frozenset[str]
     future_auxiliaries: frozenset[str]
     future_verbs: frozenset[str]
+    seasons: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ def load_date_words() -> DateWords:
         prepositions=frozenset(raw["temporal_prepositions"]),
         future_auxiliaries=frozenset(raw["future_auxiliaries"]),
         future_verbs=frozenset(raw["future_verbs"]),
+        seasons=dict(raw["seasons"]),
     )
 
 
@@ -137,6 +141,7 @@ def build_patterns() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
     edge = r"(?:(?i:early|late|mid)[\s-]+)?"
     number = f"(?P<number>\\d+|{_alternation(words.number_words, ignore_case=True)})"
     day_words = _alternation(words.day_words, ignore_case=True)
+    season_words = "|".join(words.seasons)
     specs = [
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", False),
         ("day-month-year", rf"\b(?:the\s+)?{day}(?:\s+of)?\s+{month}\.?,?\s+{year}", False),
@@ -147,9 +152,11 @@ def build_patterns() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
         ("weekday", rf"\b(?:(?P<wmod>(?i:this\s+past|this\s+coming|last|next|this|coming))\s+)?{weekday}"
                     r"(?:\s+(?i:morning|afternoon|evening|night))?\b", False),
         ("day-word", rf"\b{day_words}\b", False),
-        ("period", r"\b(?:(?P<edge>(?i:earlier|later|early|late))\s+)?(?P<pmod>(?i:this|last|next|coming|over\s+the|"
+        ("period", r"(?<!\bthe\s)(?<!\bThe\s)\b(?:(?P<edge>(?i:earlier|later|early|late))\s+)?(?P<pmod>(?i:this|last|next|coming|over\s+the|"
                    r"the))\s+(?P<unit>(?i:week|month|year|weekend))\b", False),
         ("ago", rf"\b{number}\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b", False),
+        ("season", rf"\b(?:(?P<mmod>(?i:last|this|next|early|late))\s+)?(?P<season>(?i:{season_words}))"
+                   rf"(?:\s+(?:of\s+)?{year})?\b", True),
         ("month", rf"\b(?:(?P<mmod>(?i:last|next|this|early|late|mid))[\s-]+)?{month}", True),
         ("year", rf"(?<![$€£\d.,-])\b{edge}{year}\b(?!s\b|-\d{{2}}-)", True),
     ]
@@ -162,17 +169,38 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _is_future(doc: Doc, start_char: int, end_char: int) -> bool:
-    """Whether the verb governing a date expression speaks of the future ("will meet on Friday")."""
+def clause_tense(doc: Doc, start_char: int, end_char: int) -> str:
+    """The tense of the clause a date expression belongs to: "future", "past", "present" or "unknown".
+
+    Future: a future auxiliary ("will meet on Friday") or a verb of plans above the verb ("is expected to
+    arrive on Friday", "scheduled for May 3"). Past: "since" before the date, a past-tense verb or auxiliary,
+    or a perfect. Present: a present-tense verb ("the law takes effect in July").
+    """
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None:
-        return False
+        return "unknown"
     words = load_date_words()
+    if span.start > 0 and doc[span.start - 1].lower_ == "since":
+        return "past"
     verb = _governing_verb(span.root)
+    if _speaks_of_future(verb, words):
+        return "future"
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    perfect = verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if "VBD" in tags or perfect:
+        return "past"
+    if tags & {"VBZ", "VBP"} or (verb.tag_ == "VB" and not tags & {"MD", "TO"}):
+        return "present"
+    return "unknown"
+
+
+def _speaks_of_future(verb: Token, words: DateWords) -> bool:
+    """Whether a verb or the verb above it is future ("will", "would", "going to", "expected to")."""
     for candidate in (verb, verb.head):
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in words.future_auxiliaries for c in candidate.children):
             return True
-        if candidate.lemma_.lower() in words.future_verbs and candidate != verb:
+        plans = candidate.lemma_.lower() in words.future_verbs or candidate.lower_ in words.future_verbs
+        if plans and candidate != verb:
             return True
     return verb.lemma_.lower() in words.future_verbs and any(c.dep_ == "auxpass" for c in verb.children)
 
@@ -312,6 +340,27 @@ def _resolve_absolute(match: re.Match[str], pub: date | None, future: bool) -> R
         return None
 
 
+def _resolve_season(match: re.Match[str], pub: date | None, future: bool) -> Resolved | None:
+    """A season as the year it starts in: "last summer" in April 2023 is 2022, "the summer of 2019" 2019."""
+    if match.group("year"):
+        return Resolved(match.group("year"), "year", False)
+    if pub is None:
+        return Resolved(None, "year", True)
+    first_month = load_date_words().seasons[match.group("season").lower()]
+    starts = [date(pub.year + k, first_month, 1) for k in (-2, -1, 0, 1)]
+    ended = [s for s in starts if _shift_month(s.year, s.month, 3) <= (pub.year, pub.month)]
+    modifier = (match.group("mmod") or "").lower()
+    if modifier == "this":
+        return Resolved(str(pub.year), "year", True)
+    if modifier == "last":
+        chosen = max(ended)
+    elif modifier == "next" or (future and modifier != "last"):
+        chosen = min(s for s in starts if s > pub) if modifier == "next" else min(s for s in starts if s not in ended)
+    else:
+        chosen = max(s for s in starts if s <= pub)
+    return Resolved(str(chosen.year), "year", True, past=modifier == "last")
+
+
 RESOLVERS: dict[str, Callable[[re.Match[str], date | None, bool], Resolved | None]] = {
     "iso": _resolve_absolute,
     "day-month-year": _resolve_absolute,
@@ -324,6 +373,7 @@ RESOLVERS: dict[str, Callable[[re.Match[str], date | None, bool], Resolved | Non
     "period": _resolve_period,
     "ago": _resolve_ago,
     "month": _resolve_month,
+    "season": _resolve_season,
     "year": _resolve_absolute,
 }
 
@@ -369,7 +419,8 @@ def find_dates(doc: Doc, pub_date: date | None) -> list[DateMention]:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None:
             continue
-        future = _is_future(doc, match.start(), match.end())
+        tense = clause_tense(doc, match.start(), match.end())
+        future = tense == "future" or (tense == "present" and name in PRESENT_MEANS_FUTURE)
         resolved = RESOLVERS[name](match, pub_date, future)
         if resolved is None:
             LOGGER.debug("unresolvable date expression %r", match.group(0))

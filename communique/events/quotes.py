@@ -156,6 +156,8 @@ def _subject(verb: Token) -> Token | None:
         return verb.head  # "a resolution condemning …": the noun acts
     if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head)  # "He continued by noting that …"
     return None
 
 
@@ -286,7 +288,9 @@ def _reported_clause(verb: Token) -> Span | None:
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None or any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in clause.children):
         return None  # no clause, or an embedded question ("to predict if …"), which claims nothing
-    words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")]
+    words = list(clause.subtree)
+    while words and (words[0].is_punct or words[0].is_space or (words[0].dep_ == "mark" and words[0].lower_ == "that")):
+        words.pop(0)
     while words and (words[-1].is_punct or words[-1].is_space):
         words.pop()
     if not words:

@@ -78,6 +78,13 @@ def _only(doc, pub=PUB) -> DateMention:
         ("Turkey will hold elections in June.", "June", "2023-06", "month"),
         ("The militia shelled the town over the weekend.", "over the weekend", "2023-04-22", "day"),
         ("Protesters rallied on Tuesday night outside the parliament.", "Tuesday night", "2023-04-25", "day"),
+        ("The drought hit the region last summer.", "last summer", "2022", "year"),
+        ("The talks could resume this summer.", "this summer", "2023", "year"),
+        ("The offensive began in the spring.", "spring", "2023", "year"),
+        ("The reform was passed in the summer of 2019.", "summer of 2019", "2019", "year"),
+        ("The new law takes effect in July.", "July", "2023-07", "month"),
+        ("Inflation is at its highest level since January.", "January", "2023-01", "month"),
+        ("The prime minister said Britain would leave the bloc by October 31.", "October 31", "2023-10-31", "day"),
     ],
 )
 def test_dates_resolve_against_publication(nlp, sentence, text, value, precision):
@@ -97,6 +104,7 @@ def test_dates_resolve_against_publication(nlp, sentence, text, value, precision
         "The fund pledged $2023 million in loans.",
         "Resolution 2231 endorsed the nuclear deal.",
         "The two sides have talked for years.",
+        "Oil prices fall when demand weakens in China.",
     ],
 )
 def test_dates_ignore_non_dates(nlp, sentence):

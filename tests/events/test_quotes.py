@@ -83,6 +83,12 @@ def _spans(nlp, text):
          "it was too early to predict if the talks would succeed", False, "Kirby", "quote:indirect:that-clause"),
         ("Western officials, who told reporters that the strikes had stopped, declined to give details.",
          "the strikes had stopped", False, "officials", "quote:indirect:that-clause"),
+        ("The senator continued by noting that the bill would not pass the chamber.",
+         "the bill would not pass the chamber", False, "senator", "quote:indirect:that-clause"),
+        ("North Korea claimed, as of Thursday, it was free of coronavirus infections.",
+         "it was free of coronavirus infections", False, "Korea", "quote:indirect:clause"),
+        ("The joint statement read: “Both sides will respect each other’s sovereignty.”",
+         "Both sides will respect each other’s sovereignty.", True, "statement", "quote:direct:read"),
     ],
 )
 def test_quotes_speaker(nlp, text, quote, direct, speaker, rule):
