@@ -17,9 +17,10 @@ import logging
 import platform
 import sys
 import time
-from datetime import date, datetime, timezone
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -93,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         row = RUNNERS[name](coder, args.workers, split=args.split, limit=args.limit)
         rows.append({"task": name, **row, "seconds": time.perf_counter() - start})
         LOGGER.info("%s: %s %s", name, row["headline"], fmt(row["value"]))
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     lines = [
         f"Accuracy, {stamp}, {versions()}{', model ' + coder.version if coder else ''}",
         "",

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import Errors, GoldError
 from .events import EventScores, score_events
@@ -33,6 +33,7 @@ from .sentences import (
     score_plover,
     score_spans,
     select,
+    squash,
 )
 
 LOGGER = logging.getLogger(__name__)
@@ -40,7 +41,19 @@ LOGGER = logging.getLogger(__name__)
 TASKS = ("events", "penta", "spans", "plover")
 SPLITS = ("heldout", "train", "all")
 
-__all__ = ["evaluate", "evaluate_events", "evaluate_sentences", "detect_task", "EventScores", "TaskScores", "TASKS"]
+__all__ = [
+    "TASKS",
+    "EventScores",
+    "TaskScores",
+    "detect_task",
+    "evaluate",
+    "evaluate_events",
+    "evaluate_sentences",
+    "read_gold",
+    "read_negatives",
+    "read_predictions",
+    "score_events",
+]  # fmt: skip
 
 
 def _first_line(path: Path) -> str:
@@ -127,12 +140,10 @@ def _check_evidence(gold, texts: dict[str, str], gold_path) -> None:
 
 def _penta_originals(path: Path) -> dict[str, str]:
     """Sentences of penta TSV files beside a BIO file, so that spans are scored on the published text."""
-    from .sentences import _squash
-
     originals = {}
     for sibling in sorted(path.parent.glob("*.tsv")):
         try:
-            originals.update({_squash(item.text): item.text for item in read_penta(sibling)})
+            originals.update({squash(item.text): item.text for item in read_penta(sibling)})
         except GoldError:
             continue
     return originals
@@ -196,10 +207,11 @@ def evaluate(
     workers: int | None = None,
 ) -> EventScores | TaskScores:
     """Score against any supported gold file, its format detected from its content unless `task` is given."""
-    task = task or detect_task(gold_path)
+    detected = detect_task(gold_path)
+    task = task or detected
     if task == "events":
-        if detect_task(gold_path) != "events":
-            raise GoldError(Errors.E308.format(path=gold_path, detected=detect_task(gold_path), task=task))
+        if detected != "events":
+            raise GoldError(Errors.E308.format(path=gold_path, detected=detected, task=task))
         return evaluate_events(
             gold_path, docs=docs, predictions=predictions, negatives_path=negatives_path,
             default_date=default_date, coder=coder, workers=workers,
@@ -208,5 +220,3 @@ def evaluate(
         gold_path, task=task, split=split, limit=limit, predictions=predictions, coder=coder, workers=workers
     )
 
-
-__all__ += ["read_gold", "read_negatives", "read_predictions", "score_events"]

@@ -9,8 +9,9 @@ Predictions are contract records (`Event.to_dict()`), so saved JSONL output is s
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .gold import GoldEvent, Negative, Slot, Triple
 from .metrics import Agreement, PRCounts

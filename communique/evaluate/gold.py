@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..errors import Errors, GoldError
 from ..ontology import PLOVER_TYPES
@@ -52,7 +53,7 @@ class GoldEvent:
     note: str | None = None
     fields: frozenset[str] = field(default_factory=frozenset)  # the keys the line gives
 
-    def slots(self) -> list["Slot"]:
+    def slots(self) -> list[Slot]:
         """One slot per actor-recipient pair (a compound recipient gives several slots)."""
         recipients: list[GoldEntity | None] = list(self.recipient) or [None]
         return [Slot(self, actor, recipient) for actor in self.actor for recipient in recipients]
@@ -135,14 +136,14 @@ def _event_type(value: Any) -> str:
 
 def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, found {value!r}")
+        raise TypeError(f"expected true or false, found {value!r}")
     return value
 
 
 def _list_of(check: Callable[[Any], Any]) -> Callable[[Any], tuple]:
     def checked(value: Any) -> tuple:
         if not isinstance(value, list):
-            raise ValueError(f"expected a list, found {value!r}")
+            raise TypeError(f"expected a list, found {value!r}")
         return tuple(check(item) for item in value)
 
     return checked
@@ -156,7 +157,7 @@ def _entity(value: Any) -> GoldEntity:
     if isinstance(value, str):
         return GoldEntity(_actor_code(value))
     if not isinstance(value, dict):
-        raise ValueError(f"expected an entity object or an actor code, found {value!r}")
+        raise TypeError(f"expected an entity object or an actor code, found {value!r}")
     if "code" not in value:
         raise ValueError(f"entity {value!r} has no 'code'")
     sector = value.get("sector")

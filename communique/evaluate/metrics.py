@@ -1,8 +1,9 @@
 """Small counting helpers shared by the scorers: precision/recall/F1 counts, agreement rates, macro-F1."""
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any, Hashable, Iterable
+from typing import Any
 
 
 def ratio(numerator: float, denominator: float) -> float | None:
@@ -42,7 +43,7 @@ class PRCounts:
     def f1(self) -> float | None:
         return f1_score(self.precision, self.recall)
 
-    def add(self, other: "PRCounts") -> None:
+    def add(self, other: PRCounts) -> None:
         self.correct += other.correct
         self.predicted += other.predicted
         self.found += other.found

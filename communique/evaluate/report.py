@@ -1,7 +1,7 @@
 """Plain-text reports of evaluation scores (the `communique eval --format text` output)."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .events import EventScores
 from .metrics import PRCounts

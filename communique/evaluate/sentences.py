@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from ..errors import Errors, GoldError
 from ..ontology import PLOVER_TYPES, load_ontology
@@ -93,7 +94,8 @@ def _token_blocks(path: Path) -> Iterator[tuple[int, list[tuple[str, str]]]]:
         yield start, block
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """Text without whitespace and with plain quote marks: equal for a sentence and its tokens joined."""
     return re.sub(r"\s+", "", text.translate(_QUOTES)).replace("''", '"')
 
 
@@ -145,7 +147,7 @@ def read_spans(path: Path, originals: Mapping[str, str] | None = None) -> list[I
     items = []
     for number, block in _token_blocks(path):
         words = [token for token, _ in block]
-        original = (originals or {}).get(_squash("".join(words)))
+        original = (originals or {}).get(squash("".join(words)))
         offsets = align_tokens(original, words) if original else None
         text = original if offsets else None
         if text is None:

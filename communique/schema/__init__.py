@@ -11,9 +11,10 @@ Example:
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -22,7 +23,7 @@ from ..errors import CommuniqueError, Errors
 
 SCHEMA_FILES = {"event": "event.schema.json", "quote": "quote.schema.json"}
 
-__all__ = ["RecordError", "load_schema", "validate_record", "SCHEMA_FILES"]
+__all__ = ["SCHEMA_FILES", "RecordError", "load_schema", "validate_record"]
 
 
 class RecordError(CommuniqueError, ValueError):
@@ -35,7 +36,7 @@ def load_schema(record_type: str) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(record_type: str) -> Draft202012Validator:
     schemas = {name: load_schema(name) for name in SCHEMA_FILES}
     # Quote records refer to the entity definition of the event schema by its file name.

@@ -15,9 +15,10 @@ import hashlib
 import json
 import logging
 import sys
-from datetime import date, datetime, timezone
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -76,7 +77,7 @@ def updated_baseline(measured: Mapping[str, Any], old: Mapping[str, Any] | None,
         "floors": floors,
         "ceilings": {"negatives_produced": measured["negatives_produced"]},
         "measured": dict(measured),
-        "measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%MZ"),
+        "measured_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%MZ"),
     }
 
 

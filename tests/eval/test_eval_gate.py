@@ -1,9 +1,8 @@
 """The accuracy gate (STYLE.md rule 13): the seed article must score at or above the pinned floors."""
 from __future__ import annotations
 
-import pytest
-
 import eval_gate
+import pytest
 
 BASE = {"floors": {"precision": 0.7, "recall": 0.8}, "ceilings": {"negatives_produced": 0}, "tolerance": 0.0005}
 
