@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import sys
+from os import PathLike
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -43,7 +44,8 @@ def read_sources(
     """Documents from each source in turn, with an `InputProblem` for whatever cannot be read.
 
     Nothing is read before it is needed, and JSONL and CSV corpora are streamed, so a corpus of millions
-    of lines runs in bounded memory. A bad input never stops the batch.
+    of lines runs in bounded memory: `settings.max_bytes` limits a whole file (text, HTML, feed, standard
+    input as text) but only each line of a JSONL or CSV corpus. A bad input never stops the batch.
 
     Args:
         sources (Iterable[str]): paths (files or directories, recursed in sorted order, hidden entries
@@ -71,6 +73,8 @@ def read_sources(
         language=language or LanguageCheck(),
         allow_non_english=allow_non_english,
     )
+    if isinstance(sources, (str, PathLike)):
+        sources = [sources]  # one path given bare, not an iterable of paths
     for source in sources:
         yield from read_source(str(source), options, stdin=stdin)
 

@@ -375,3 +375,8 @@ def test_readers_unreadable_path_is_e019(tmp_path):
     finally:
         listener.close()
     assert item.message == f"[E019] {path}: cannot read: No such device or address"
+
+
+def test_readers_one_bare_path_is_one_source(fixtures):
+    [doc] = list(read_sources(fixtures / "article.html", settings=Settings()))
+    assert doc.doc_id == "article"
