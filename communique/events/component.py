@@ -24,6 +24,7 @@ from ..records import Event, TextInfo
 from .extract import Candidate, ExtractContext, extract_sentence
 from .lexicon import Lexicon, load_lexicon
 from .merge import merge_events
+from .model import model_candidate, rank_with_votes
 
 LOGGER = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ class EventCoder:
         sentences = [s for s in doc.sents if not in_headline(doc, s)]
         per_sentence = [(index, s, extract_sentence(s, context)) for index, s in enumerate(doc.sents)
                         if not in_headline(doc, s)]  # fmt: skip
-        self._settle_ambiguous(per_sentence)
+        self._consult_model(doc, per_sentence, context)
         for index, sentence, candidates in per_sentence:
             for candidate in candidates:
                 event = self.to_event(doc, index, sentence, candidate, dates, places)
@@ -107,17 +108,36 @@ class EventCoder:
         LOGGER.debug("%s: %d sentences, %d events", doc._.cq_doc_id, len(sentences), len(doc._.cq_events))
         return doc
 
-    def _settle_ambiguous(self, per_sentence: list[tuple[int, Span, list[Candidate]]]) -> None:
-        """Where a lemma has entries of several CAMEO roots, the classifier picks the one it finds likelier."""
-        todo = [(s, c) for _, s, cands in per_sentence for c in cands if c.ambiguous]
-        if not todo or self.classifier is None:
+    def _consult_model(self, doc: Doc, per_sentence: list[tuple[int, Span, list[Candidate]]],
+                       context: ExtractContext) -> None:
+        """Let the classifier settle ambiguous matches, fill silent sentences and vote on what matters most."""
+        if not per_sentence or self.classifier is None:
             return
-        predictions = self.classifier.predict([s for s, _ in todo])
-        for (_, candidate), prediction in zip(todo, predictions):
-            choice = self._choose(candidate, prediction)
-            if choice is not None and choice.cameo != candidate.cameo[: len(choice.cameo)]:
-                candidate.cameo = choice.cameo
-                candidate.rule = f"model:{prediction.model}+{choice.rule}"
+        spans = [sentence for _, sentence, _ in per_sentence]
+        votes = self.classifier.predict(spans)
+        story_vote = self.classifier.predict([doc[:]])[0] if len(spans) > 1 else None
+        settings = self.lexicon.frames.model
+        for position, ((_, sentence, candidates), vote) in enumerate(zip(per_sentence, votes)):
+            for candidate in candidates:
+                if candidate.ambiguous:
+                    self._settle(candidate, vote)
+            if not any(self._codable(c) for c in candidates):
+                extra = model_candidate(sentence, vote, context)
+                if extra is not None:
+                    candidates.append(extra)
+            rank_with_votes(candidates, vote, story_vote, lead=position == 0, settings=settings)
+
+    def _codable(self, candidate: Candidate) -> bool:
+        info = self.ontology.get(candidate.cameo)
+        return info is not None and info.event is not None
+
+    def _settle(self, candidate: Candidate, vote: Any) -> None:
+        """Where a lemma has entries of several CAMEO roots, take the one the classifier finds likelier."""
+        choice = self._choose(candidate, vote)
+        if choice is not None and not candidate.cameo.startswith(choice.cameo[:2]):
+            intended = candidate.modality.status == "intent"
+            candidate.cameo = self.lexicon.frames.intent_code(choice.cameo) if intended else choice.cameo
+            candidate.rule = f"model:{vote.model}+{choice.rule}"
 
     def _choose(self, candidate: Candidate, prediction: Any):
         ranked = []

@@ -82,6 +82,7 @@ class Frames:
     refusal_codes: dict[str, str] = field(default_factory=dict)
     appeal_codes: dict[str, str] = field(default_factory=dict)
     demand_codes: dict[str, str] = field(default_factory=dict)
+    model: dict[str, float] = field(default_factory=dict)
 
     def has(self, name: str, lemma: str) -> bool:
         return lemma in self.lists.get(name, frozenset())
@@ -262,7 +263,9 @@ def _merge_frames(frames: Frames, record: dict) -> None:
     for name, value in record.items():
         if name == "kind":
             continue
-        if name in ("intent_codes", "refusal_codes", "appeal_codes", "demand_codes"):
+        if name == "model":
+            frames.model.update({str(k): float(v) for k, v in (value or {}).items()})
+        elif name in ("intent_codes", "refusal_codes", "appeal_codes", "demand_codes"):
             getattr(frames, name).update({str(k): str(v) for k, v in (value or {}).items()})
         else:
             frames.lists[name] = frames.lists.get(name, frozenset()) | {str(v).lower() for v in _as_list(value)}

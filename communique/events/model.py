@@ -1,0 +1,90 @@
+"""Where the lexicon is silent: events from the trained sentence classifier, and its vote on what matters most.
+
+The classifier (`communique.events.classifier`) reads a sentence and says which PLOVER type (and penta class)
+it reports. The extractor uses it in three ways, each recorded in the event's `rule`:
+
+- a sentence with no lexicon event, whose main verb has a resolved actor, gets the classifier's event
+  (`rule: "model:<name>"`) when the classifier is sure enough (`frames.yaml` `model.min_probability`);
+- an event whose type the classifier also reads in its sentence, or in the whole story, ranks higher;
+- the first sentence of the body (a news lead) ranks higher.
+
+Pure functions over candidates and predictions; the component loads the classifier once.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from spacy.tokens import Span, Token
+
+from ..ontology import load_ontology
+from .extract import Candidate, ExtractContext, actor_entities, reaction_target, recipient_from_object
+from .modality import FACT, INTENT, modality_of
+from . import structure as st
+
+_VERB_POS = {"VERB", "AUX"}
+
+
+def main_predicate(sentence: Span) -> Token | None:
+    """The sentence's main verb: its root, or the root's first verbal complement when the root is "say"."""
+    root = sentence.root
+    if root.pos_ not in _VERB_POS:
+        return None
+    return root
+
+
+def _recipients(predicate: Token, actors: list, context: ExtractContext) -> list:
+    direct = st.direct_recipient(predicate)
+    if direct is not None:
+        found, _ = recipient_from_object(direct, actors, context)
+        found = [e for e in found if e.code not in {a.code for a in actors}]
+        if found:
+            return found
+    for obj in st.prep_targets(predicate, st.GENERIC_TARGET_PREPS):
+        found = [e for e in st.target_entities(obj) if e.code not in {a.code for a in actors}]
+        if found:
+            return found
+    return reaction_target(predicate, actors)[0]
+
+
+def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) -> Candidate | None:
+    """The classifier's event for a sentence the lexicon left empty (None when it cannot be attributed)."""
+    settings = context.lexicon.frames.model
+    if prediction.event is None or prediction.probability < settings.get("min_probability", 0.5):
+        return None
+    predicate = main_predicate(sentence)
+    if predicate is None:
+        return None
+    modality = modality_of(predicate, context.lexicon.frames, control_lemmas=context.control_lemmas)
+    if modality.status not in (FACT, INTENT):
+        return None
+    actors = actor_entities(predicate, context)
+    if not actors:
+        return None
+    ontology = load_ontology()
+    cameo = prediction.cameo or ontology.default_cameo(prediction.event)
+    if modality.status == INTENT:
+        cameo = context.lexicon.frames.intent_code(cameo)
+    recipients = _recipients(predicate, actors, context)
+    confidence = round(prediction.probability * settings.get("confidence_weight", 0.7), 3)
+    return Candidate(
+        predicate=predicate, cameo=cameo, rule=f"model:{prediction.model}", actors=actors, recipients=recipients,
+        modality=modality, confidence=confidence, kind="model",
+    )  # fmt: skip
+
+
+def event_type(candidate: Candidate) -> str | None:
+    info = load_ontology().get(candidate.cameo)
+    return info.event if info else None
+
+
+def rank_with_votes(candidates: Sequence[Candidate], sentence_vote: Any, story_vote: Any, *, lead: bool,
+                    settings: dict[str, float]) -> None:
+    """Raise the confidence of candidates the classifier agrees with, and of the lead sentence's."""
+    bonus = settings.get("agreement_bonus", 0.0)
+    for candidate in candidates:
+        kind = event_type(candidate)
+        votes = [v for v in (sentence_vote, story_vote) if v is not None and v.event is not None]
+        gain = sum(bonus * v.probability for v in votes if v.event == kind)
+        if lead:
+            gain += settings.get("lead_bonus", 0.0)
+        candidate.confidence = round(min(0.99, candidate.confidence + gain), 3)
