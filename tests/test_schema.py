@@ -160,3 +160,35 @@ def test_schema_validates_pipeline_output_on_seed(coder, seed_text):
     for record in records:
         json.loads(json.dumps(record))  # JSON-serialisable as written
         validate_record(record, text=seed_text)
+
+
+def _examples_path():
+    from importlib import resources
+
+    return resources.files("communique") / "data" / "examples"
+
+
+def test_schema_examples_are_attributed():
+    folder = _examples_path()
+    attribution = (folder / "ATTRIBUTION.md").read_text(encoding="utf-8")
+    records = [json.loads(line) for line in (folder / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert 5 <= len(records) <= 8 and "CC BY 2.5" in attribution and "Wikinews contributors" in attribution
+    for record in records:
+        assert {"id", "url", "date", "title", "text"} <= set(record) and record["text"].strip()
+        assert record["url"] in attribution and record["id"] in attribution
+
+
+@pytest.mark.slow
+def test_schema_validates_pipeline_output_on_examples(coder):
+    from communique.ingest import read_sources
+    from communique.records import Document
+
+    documents = [d for d in read_sources([str(_examples_path() / "wikinews.jsonl")]) if isinstance(d, Document)]
+    assert len(documents) >= 5
+    n_events = 0
+    for result in coder.code(documents):
+        assert result.error is None, result.error
+        for record in [e.to_dict() for e in result.events] + [q.to_dict() for q in result.quotes]:
+            validate_record(record, text=result.document.text)
+        n_events += len(result.events)
+    assert n_events >= len(documents), "the examples are about international politics: expect events from each"
