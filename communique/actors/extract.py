@@ -59,7 +59,25 @@ def _chunk_mentions(doc: Doc, texts: list[str], chunk: Span, kb, when, covered: 
         inner += [_make_mention(doc, start + s, start + e, start + e - 1, part) for s, e, part in result.parts]
         covered.update(range(start, chunk.end))
         return [_make_mention(doc, start, end, chunk.root.i, result, label=chunk.root.ent_type_ or None)] + inner
-    return _name_mentions(doc, texts, chunk.start, chunk.end, kb, when, covered)
+    possessor = _possessor_mention(doc, texts, chunk, kb, when, covered)
+    return ([possessor] if possessor else []) + _name_mentions(doc, texts, chunk.start, chunk.end, kb, when, covered)
+
+
+def _possessor_mention(doc: Doc, texts: list[str], chunk: Span, kb, when, covered: set[int]) -> Mention | None:
+    """The possessor of a chunk that is not an actor itself: "US President Donald Trump" in "US President Donald
+    Trump's decision", "the Croatian government" in "the Croatian government's request"."""
+    for token in doc[chunk.start : chunk.root.i]:
+        if token.dep_ == "case" and token.head.dep_ == "poss" and token.head.i < token.i:
+            owner = token.head
+            start, end = max(chunk.start, _trim_start(chunk)), owner.i + 1
+            if owner.lower_ in PRONOUNS or covered.intersection(range(start, end)):
+                return None
+            result = resolve_words(texts[start:end], head=owner.i - start, date=when, kb=kb)
+            if (result.resolved or result.sector) and end - start > 1:
+                covered.update(range(start, end))
+                return _make_mention(doc, start, end, owner.i, result, label=owner.ent_type_ or None)
+            return None
+    return None
 
 
 def _trim_start(chunk: Span) -> int:
