@@ -366,8 +366,13 @@ def _outer_anchor(anchor: Token, words: LocativeWords) -> tuple[Token, bool]:
     return anchor, located
 
 
-def _tier(anchor: Token, predicate: Token) -> int | None:
-    """How closely a locative phrase hanging from `anchor` belongs to the event of `predicate` (lower is closer)."""
+def _tier(anchor: Token, predicate: Token, place_index: int) -> int | None:
+    """How closely a locative phrase hanging from `anchor` belongs to the event of `predicate` (lower is closer).
+
+    A phrase of a clause above the predicate counts only when it opens that clause ("In Geneva, the ministers
+    met and signed") or names where its verb travelled to ("traveled to Canada and interviewed"), not when it
+    follows another verb ("born in Hanoi and migrated to Australia").
+    """
     if anchor == predicate:
         return 0
     if anchor.head == predicate and anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in (
@@ -377,7 +382,8 @@ def _tier(anchor: Token, predicate: Token) -> int | None:
     words = load_locative_words()
     if anchor.dep_ == "pobj" and anchor.head.lower_ in words.temporal_prepositions and anchor.head.head == predicate:
         return 2  # "During his visit to Moscow, Xi had talks"
-    if anchor.pos_ in ("VERB", "AUX") and anchor in predicate.ancestors:
+    travelled = anchor.lemma_.lower() in words.visit_nouns | words.visit_verbs
+    if anchor.pos_ in ("VERB", "AUX") and (place_index < anchor.i or travelled) and anchor in predicate.ancestors:
         chain = [predicate, *predicate.ancestors]
         between = chain[: chain.index(anchor)]
         if all(t.dep_ in ("conj", "xcomp", "ccomp") for t in between):
@@ -400,7 +406,7 @@ def place_for_event(predicate: Token, places: Iterable[Place]) -> Place | None:
         if span is None or span.sent != predicate.sent:
             continue
         anchor = locative_anchor(span.root)
-        tier = _tier(anchor, predicate) if anchor is not None else None
+        tier = _tier(anchor, predicate, span.root.i) if anchor is not None else None
         if tier is not None:
             ranked.append((tier, abs(span.root.i - predicate.i), place.start, place))
     return min(ranked, key=lambda r: r[:3])[3] if ranked else None

@@ -116,6 +116,8 @@ def _event_place(nlp, text, word):
         ("In the aftermath of Russia's invasion of Ukraine, Xi held a phone call with Zelensky.", "held", None),
         ("Lula seemed to implicate Ukraine in Russia's decision to invade.", "implicate", None),
         ("Mexico declined to join sanctions against Russia.", "join", None),
+        ("The minister was born in Hanoi and migrated to Australia in the 1990s.", "migrated", None),
+        ("Officers traveled to Canada and interviewed her friends.", "interviewed", "Canada"),
     ],
 )
 def test_places_place_for_event(nlp, text, predicate, expected):
