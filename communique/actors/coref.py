@@ -146,14 +146,31 @@ def _description_antecedent(mentions: Sequence[Mention], index: int) -> int | No
             continue
         if own_code and other.entity.code != own_code:
             continue
-        if description.refers == "person" and _is_person(other):
-            if description.role_id in GENERIC_ROLES or other.role_id == description.role_id:
-                return back
+        if description.refers == "person" and _is_person(other) and _same_title(description, other):
+            return back
         if description.refers == "country" and other.refers == "country" and not _is_regional(other):
             return back
-        if description.refers in ("institution", "group") and other.role_id == description.role_id:
+        if (description.refers in ("institution", "group") and other.role_id == description.role_id
+                and other.refers == description.refers):  # fmt: skip
             return back
     return None
+
+
+# Titles that fit whoever leads a country's government, whatever the office is called.
+LEADER_TITLES = {"leader", "head of state", "head of government", "ruler", "strongman"}
+
+
+def _same_title(description: Mention, other: Mention) -> bool:
+    """Whether a person mention can be what a titled description ("the Chinese president") stands for: the
+    same title, or a known person whose office names it, or any government leader for "the leader"."""
+    title = (description.role_term or "").split(":", 1)[-1]
+    if title in LEADER_TITLES:
+        return other.entity is not None and other.entity.sector == "GOV"
+    if other.office:
+        return title in other.office.lower() or (title == "premier" and "prime minister" in other.office.lower())
+    if other.role_term and other.role_term.split(":", 1)[-1] == title:
+        return True
+    return description.role_id in GENERIC_ROLES and other.role_id == description.role_id
 
 
 def _latter_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
@@ -177,8 +194,8 @@ def _apposition_antecedent(doc: Doc, mentions: Sequence[Mention], index: int) ->
     partner = head.head.i if head.dep_ == "appos" else None
     appositives = {c.i for c in head.children if c.dep_ == "appos"}
     for back, other in enumerate(mentions):
-        if back == index or not other.resolved or other.refers != "person":
-            continue
+        if back == index or not other.resolved or other.refers != "person" or other.kind not in ("role", "description"):
+            continue  # only a title lends its reading: two names side by side are two people
         if other.head == partner or other.head in appositives:
             return back
     return None

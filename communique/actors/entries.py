@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import ConfigError, Errors
 
-ACTOR_KINDS = ("country", "organisation", "group", "polity", "region", "person")
+ACTOR_KINDS = ("country", "organisation", "group", "polity", "region", "person", "place")
 SECTORS = frozenset(
     "GOV MIL COP JUD LEG PTY REB SPY PRM UAF UNK BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC AGR".split()
 )
@@ -230,7 +230,7 @@ def _parse_actor(reader: _Reader, kind: str, origin: str) -> Actor:
 
 
 def _default_sector(kind: str) -> str | None:
-    return {"country": "GOV", "organisation": "GOV", "region": "GOV", "polity": "PRE"}.get(kind)
+    return {"country": "GOV", "organisation": "GOV", "region": "GOV", "polity": "PRE", "place": "GOV"}.get(kind)
 
 
 def _parse_offices(reader: _Reader) -> tuple[Office, ...]:

@@ -22,7 +22,7 @@ from .resolve import ANAPHORS, PRONOUNS, Resolution, resolve_words, scan_words
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 EXTEND_PREPOSITIONS = {"to", "of", "for", "from", "in"}
 ENTITY_KINDS = {"country": "country", "polity": "country", "person": "person", "organisation": "organisation",
-                "group": "group", "region": "region"}  # fmt: skip
+                "group": "group", "region": "region", "place": "place"}  # fmt: skip
 
 
 def find_mentions(doc: Doc, *, kb: KnowledgeBase, date: datetime.date | None = None) -> list[Mention]:
@@ -176,7 +176,7 @@ def _make_mention(doc: Doc, start: int, end: int, head: int, result: Resolution,
     mention = Mention(start, end, span.start_char, span.end_char, head, span.text, result.kind, plural,
                       refers=result.refers, gender=result.gender, label=label,
                       role_term=result.entry.split("+")[0] if result.entry else None,
-                      role_id=result.role_id)  # fmt: skip
+                      role_id=result.role_id, office=result.office)  # fmt: skip
     mention.entity = make_entity(span, result) if (result.resolved or result.sector) else None
     return mention
 

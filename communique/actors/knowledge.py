@@ -1,7 +1,7 @@
 """The actor knowledge base: shipped JSONL files under `communique/data/actors/` plus the user's own.
 
 Every line of every file is one JSON object with a `kind`:
-`country`, `organisation`, `group`, `polity`, `region`, `person` (actors with a code), `role` (title and group
+`country`, `organisation`, `group`, `polity`, `region`, `place`, `person` (actors with a code), `role` (title and group
 nouns that give a sector) and `modifier` (words such as "former" that change the sector). The format is
 documented with examples in docs/actors.md. `load_knowledge_base()` reads the shipped files, then the files in
 `<config dir>/actors/`, then the files given, and caches the result per set of files.
@@ -32,10 +32,10 @@ from .text import name_key, normalise, split_words
 
 LOGGER = logging.getLogger(__name__)
 
-SHIPPED_PATTERNS = ("countries.jsonl", "organisations.jsonl", "groups.jsonl", "polities.jsonl", "regions.jsonl", "roles.jsonl",
+SHIPPED_PATTERNS = ("countries.jsonl", "organisations.jsonl", "groups.jsonl", "polities.jsonl", "places.jsonl", "regions.jsonl", "roles.jsonl",
                     "people_*.jsonl")  # fmt: skip
 # When one name belongs to several entries, the first kind here wins (a user entry beats any shipped one).
-KIND_PRIORITY = ("person", "group", "organisation", "polity", "country", "region")
+KIND_PRIORITY = ("person", "group", "organisation", "polity", "country", "place", "region")
 
 
 @dataclass

@@ -35,6 +35,7 @@ class Mention:
     label: str | None = field(default=None, repr=False)  # the NER label behind it, if any
     role_term: str | None = field(default=None, repr=False)
     role_id: str | None = field(default=None, repr=False)  # the roles.jsonl entry of its title or group noun
+    office: str | None = field(default=None, repr=False)  # a known person's office at the document's date
 
     @property
     def resolved(self) -> bool:

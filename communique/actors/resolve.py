@@ -52,6 +52,7 @@ class Resolution:
     plural: bool = False
     gender: str | None = None
     role_id: str | None = None
+    office: str | None = None  # a person's office at the date ("President"), for descriptions
     actor: Actor | None = field(default=None, repr=False)
     # For "the Chinese and Ukrainian leaders": (start, end, reading) of each coordinated owner, word indices.
     parts: list = field(default_factory=list, repr=False)
@@ -98,7 +99,7 @@ def _longest_at(words: Sequence[str], i: int, kb: KnowledgeBase) -> Match | None
     longest = min(kb.longest_from(words[i]), len(words) - i)
     for n in range(longest, 0, -1):
         text = join_words(list(words[i : i + n]))
-        hits = kb.lookup(text)
+        hits = kb.lookup(text) if _capitalised(words[i]) else []
         role = kb.role(text)
         if hits and (not role or text[:1].isupper()):
             return Match(i, i + n, text, hits=hits)
@@ -107,6 +108,12 @@ def _longest_at(words: Sequence[str], i: int, kb: KnowledgeBase) -> Match | None
         if n == 1 and kb.modifier(text):
             return Match(i, i + 1, text, modifier=kb.modifier(text))
     return None
+
+
+def _capitalised(word: str) -> bool:
+    """Names are written with a capital ("Male" the capital, not "male"; "Poles", not "poles"), allowing the
+    Arabic article ("al-Shabaab") and digits ("G7")."""
+    return word[:1].isupper() or word[:1].isdigit() or word.lower().startswith(("al-", "el-", "ad-", "ash-"))
 
 
 def find_head(words: Sequence[str]) -> int:
@@ -148,6 +155,14 @@ def office_at(actor: Actor, when: datetime.date) -> tuple[str | None, str | None
     return code or first.code, sector, f"before {_office_name(first)} (from {first.start})"
 
 
+def _current_office(actor: Actor, when: datetime.date) -> str | None:
+    """The name of the office an actor holds at `when` (GOV first), or None."""
+    covering = [o for o in actor.offices if o.covers(when) and o.office]
+    if not covering:
+        return None
+    return max(covering, key=lambda o: (o.sector == "GOV", o.start or datetime.date.min)).office
+
+
 def _office_name(office: Office) -> str:
     return f"{office.office or 'role'} {office.code}{'/' + office.org if office.org else ''}"
 
@@ -159,6 +174,7 @@ def resolve_actor(actor: Actor, how: str, when: datetime.date, text: str = "") -
     demonym ("Russians", "Palestinians") names the people (CVL).
     """
     code, sector, note = office_at(actor, when) if actor.offices else (actor.code, actor.sector, "")
+    office = _current_office(actor, when)
     kind = {"capital": "metonym", "demonym": "demonym"}.get(how, "region" if actor.regional else "name")
     plural = actor.plural
     if actor.kind == "country" and how == "demonym" and _is_plural_demonym(actor, text):
@@ -166,7 +182,8 @@ def resolve_actor(actor: Actor, how: str, when: datetime.date, text: str = "") -
     entry = f"kb:{actor.kind}:{actor.id}" + (f":{how}" if how in ("capital", "demonym") else "")
     explain = f"{actor.name} ({actor.kind}, {actor.origin.rsplit('/', 1)[-1]})" + (f": {note}" if note else "")
     return Resolution(code, sector, actor.name, entry, explain, kind, actor_kind=actor.kind, refers=_refers(actor),
-                      regional=actor.regional, plural=plural, gender=actor.gender, actor=actor)  # fmt: skip
+                      regional=actor.regional, plural=plural, gender=actor.gender, office=office,
+                      actor=actor)  # fmt: skip
 
 
 def _is_plural_demonym(actor: Actor, text: str) -> bool:
@@ -174,7 +191,7 @@ def _is_plural_demonym(actor: Actor, text: str) -> bool:
 
 
 def _refers(actor: Actor) -> str:
-    return {"person": "person", "country": "country", "polity": "country", "region": "country"}.get(
+    return {"person": "person", "country": "country", "polity": "country", "region": "country", "place": "place"}.get(
         actor.kind, "group")
 
 
