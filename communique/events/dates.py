@@ -22,16 +22,17 @@ Resolution rules, relative to the publication date P:
 `date_for_event` picks the expression that attaches to an event's predicate; `is_historical` says whether a
 date lies clearly before the news of the day.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,7 +41,7 @@ LOGGER = logging.getLogger(__name__)
 DATA_FILE = "date_words.json"
 # A day-precision date more than this many days before publication is background, not news of the day.
 HISTORICAL_DAYS = 7
-# Rules whose date, in a present-tense clause, lies ahead ("the law takes effect in July", "talks open May 3").
+# Rules whose date lies ahead in a present-tense clause ("the law takes effect in July", "talks open May 3").
 PRESENT_MEANS_FUTURE = frozenset({"month", "day-month", "month-day", "season"})
 # Dependency labels of pre-nominal modifiers: "Russia's 2022 invasion", "the February 2022 offensive".
 PRENOMINAL_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
@@ -48,7 +49,21 @@ PRENOMINAL_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
 CLAUSE_BOUNDARY_DEPS = frozenset({"relcl", "advcl", "acl", "csubj", "csubjpass"})
 # Prepositions that make a phrase a time adjunct ("during a Thursday video conference").
 TEMPORAL_PREPOSITIONS = frozenset(
-    {"during", "at", "on", "in", "after", "before", "since", "following", "until", "by", "amid", "over", "within"}
+    {
+        "during",
+        "at",
+        "on",
+        "in",
+        "after",
+        "before",
+        "since",
+        "following",
+        "until",
+        "by",
+        "amid",
+        "over",
+        "within",
+    }
 )
 
 
@@ -58,7 +73,7 @@ class DateMention:
 
     text (str): the expression as written ("Thursday", "earlier this year"), without a leading preposition.
     start_char, end_char (int): character offsets into the document text.
-    value (str | None): ISO "2023-04-27", "2023-03" or "2023"; None for a relative date with no publication date.
+    value (str | None): ISO "2023-04-27", "2023-03" or "2023"; None if relative and no publication date.
     precision (str | None): "day", "month" or "year".
     relative (bool): whether the value depends on the publication date.
     start, end (int): token indices of the expression.
@@ -149,18 +164,35 @@ def build_patterns() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
         ("month-year", rf"\b{edge}{month}\.?,?\s+(?:of\s+)?{year}", False),
         ("day-month", rf"\b(?:the\s+)?{day}(?:\s+of)?\s+{month}", False),
         ("month-day", rf"\b{month}\.?\s+{day}\b(?!\s*[:.]\d)", False),
-        ("weekday", rf"\b(?:(?P<wmod>(?i:this\s+past|this\s+coming|last|next|this|coming))\s+)?{weekday}"
-                    r"(?:\s+(?i:morning|afternoon|evening|night))?\b", False),
+        (
+            "weekday",
+            rf"\b(?:(?P<wmod>(?i:this\s+past|this\s+coming|last|next|this|coming))\s+)?{weekday}"
+            r"(?:\s+(?i:morning|afternoon|evening|night))?\b",
+            False,
+        ),
         ("day-word", rf"\b{day_words}\b", False),
-        ("period", r"(?<!\bthe\s)(?<!\bThe\s)\b(?:(?P<edge>(?i:earlier|later|early|late))\s+)?(?P<pmod>(?i:this|last|next|coming|over\s+the|"
-                   r"the))\s+(?P<unit>(?i:week|month|year|weekend))\b", False),
+        (
+            "period",
+            r"(?<!\bthe\s)(?<!\bThe\s)\b(?:(?P<edge>(?i:earlier|later|early|late))\s+)?"
+            r"(?P<pmod>(?i:this|last|next|coming|over\s+the|the))\s+(?P<unit>(?i:week|month|year|weekend))\b",
+            False,
+        ),
         ("ago", rf"\b{number}\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b", False),
-        ("season", rf"\b(?:(?P<mmod>(?i:last|this|next|early|late))\s+)?(?P<season>(?i:{season_words}))"
-                   rf"(?:\s+(?:of\s+)?{year})?\b", True),
+        (
+            "season",
+            rf"\b(?:(?P<mmod>(?i:last|this|next|early|late))\s+)?(?P<season>(?i:{season_words}))"
+            rf"(?:\s+(?:of\s+)?{year})?\b",
+            True,
+        ),
         ("month", rf"\b(?:(?P<mmod>(?i:last|next|this|early|late|mid))[\s-]+)?{month}", True),
         ("year", rf"(?<![$€£\d.,-])\b{edge}{year}\b(?!s\b|-\d{{2}}-)", True),
     ]
     return tuple((name, re.compile(rx), needs) for name, rx, needs in specs)
+
+
+def _iso_month(year: int, month: int) -> str:
+    """ISO form of a month: "2023-03"."""
+    return f"{year:04d}-{month:02d}"
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -197,7 +229,9 @@ def clause_tense(doc: Doc, start_char: int, end_char: int) -> str:
 def _speaks_of_future(verb: Token, words: DateWords) -> bool:
     """Whether a verb or the verb above it is future ("will", "would", "going to", "expected to")."""
     for candidate in (verb, verb.head):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in words.future_auxiliaries for c in candidate.children):
+        if any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in words.future_auxiliaries for c in candidate.children
+        ):
             return True
         plans = candidate.lemma_.lower() in words.future_verbs or candidate.lower_ in words.future_verbs
         if plans and candidate != verb:
@@ -259,7 +293,7 @@ def _resolve_period(match: re.Match[str], pub: date | None, future: bool) -> Res
     if unit == "year":
         return Resolved(str(pub.year + shift), "year", True, past)
     if unit == "month":
-        return Resolved("%04d-%02d" % _shift_month(pub.year, pub.month, shift), "month", True, past)
+        return Resolved(_iso_month(*_shift_month(pub.year, pub.month, shift)), "month", True, past)
     if unit == "weekend":
         return Resolved(_weekend(pub, shift, future).isoformat(), "day", True, past)
     if edge == "earlier" and shift == 0:
@@ -288,7 +322,7 @@ def _resolve_ago(match: re.Match[str], pub: date | None, future: bool) -> Resolv
         days = count * (7 if unit == "week" else 1)
         return Resolved((pub - timedelta(days=days)).isoformat(), "day", True, True)
     if unit == "month":
-        return Resolved("%04d-%02d" % _shift_month(pub.year, pub.month, -count), "month", True, True)
+        return Resolved(_iso_month(*_shift_month(pub.year, pub.month, -count)), "month", True, True)
     return Resolved(str(pub.year - count), "year", True, True)
 
 
@@ -298,7 +332,7 @@ def _resolve_month(match: re.Match[str], pub: date | None, future: bool) -> Reso
     if pub is None:
         return Resolved(None, "month", True)
     if modifier == "this":
-        return Resolved("%04d-%02d" % (pub.year, month), "month", True)
+        return Resolved(_iso_month(pub.year, month), "month", True)
     starts = [date(pub.year + k, month, 1) for k in (-1, 0, 1)]
     this_month = date(pub.year, pub.month, 1)
     if modifier == "last":
@@ -307,7 +341,7 @@ def _resolve_month(match: re.Match[str], pub: date | None, future: bool) -> Reso
         chosen = min(d for d in starts if d > this_month)
     else:
         chosen = _recent_or_next(starts, this_month, future)
-    return Resolved("%04d-%02d" % (chosen.year, chosen.month), "month", True, past=modifier == "last")
+    return Resolved(_iso_month(chosen.year, chosen.month), "month", True, past=modifier == "last")
 
 
 def _resolve_day_month(match: re.Match[str], pub: date | None, future: bool) -> Resolved | None:
@@ -333,7 +367,7 @@ def _resolve_absolute(match: re.Match[str], pub: date | None, future: bool) -> R
         return Resolved(str(year), "year", False)
     month = int(groups["mnum"]) if groups.get("mnum") else load_date_words().months[groups["month"]]
     if groups.get("day") is None:
-        return Resolved("%04d-%02d" % (year, month), "month", False)
+        return Resolved(_iso_month(year, month), "month", False)
     try:
         return Resolved(date(year, month, int(groups["day"])).isoformat(), "day", False)
     except ValueError:
@@ -355,7 +389,11 @@ def _resolve_season(match: re.Match[str], pub: date | None, future: bool) -> Res
     if modifier == "last":
         chosen = max(ended)
     elif modifier == "next" or (future and modifier != "last"):
-        chosen = min(s for s in starts if s > pub) if modifier == "next" else min(s for s in starts if s not in ended)
+        chosen = (
+            min(s for s in starts if s > pub)
+            if modifier == "next"
+            else min(s for s in starts if s not in ended)
+        )
     else:
         chosen = max(s for s in starts if s <= pub)
     return Resolved(str(chosen.year), "year", True, past=modifier == "last")
@@ -379,12 +417,12 @@ RESOLVERS: dict[str, Callable[[re.Match[str], date | None, bool], Resolved | Non
 
 
 def _has_context(text: str, match: re.Match[str], date_spans: list[tuple[int, int]]) -> bool:
-    """Whether an ambiguous match (bare month or year) is a date: modified, after a preposition, or a DATE entity."""
+    """Whether a bare month or year is a date: modified, after a preposition, or inside a DATE entity."""
     if match.groupdict().get("mmod"):
         return True
     if any(s <= match.start() and match.end() <= e for s, e in date_spans):
         return True
-    before = re.search(r"([A-Za-z]+)[\s-]*(?:the\s+)?$", text[max(0, match.start() - 24):match.start()])
+    before = re.search(r"([A-Za-z]+)[\s-]*(?:the\s+)?$", text[max(0, match.start() - 24) : match.start()])
     return bool(before) and before.group(1).lower() in load_date_words().prepositions
 
 
@@ -409,7 +447,7 @@ def scan_date_expressions(text: str, date_spans: list[tuple[int, int]]) -> list[
 def find_dates(doc: Doc, pub_date: date | None) -> list[DateMention]:
     """Every date expression in a parsed document, resolved against the publication date.
 
-    doc (Doc): a parsed document (the parser and NER are used for attachment and to confirm bare months/years).
+    doc (Doc): a parsed document (the parse decides tense; NER confirms bare months and years).
     pub_date (date | None): the publication date; without it relative expressions get value None.
     RETURNS (list[DateMention]): in text order.
     """
@@ -427,16 +465,23 @@ def find_dates(doc: Doc, pub_date: date | None) -> list[DateMention]:
             continue
         mentions.append(
             DateMention(
-                text=match.group(0), start_char=match.start(), end_char=match.end(), value=resolved.value,
-                precision=resolved.precision, relative=resolved.relative, start=span.start, end=span.end,
-                past=resolved.past, rule=f"date:{name}",
+                text=match.group(0),
+                start_char=match.start(),
+                end_char=match.end(),
+                value=resolved.value,
+                precision=resolved.precision,
+                relative=resolved.relative,
+                start=span.start,
+                end=span.end,
+                past=resolved.past,
+                rule=f"date:{name}",
             )
         )
     return mentions
 
 
 def _modifies_other_nominal(root: Token, predicate: Token) -> bool:
-    """Whether a date is a pre-nominal modifier of a noun that is not the event ("condemned Russia's 2022 invasion").
+    """Whether a date pre-modifies a noun that is not the event ("condemned Russia's 2022 invasion").
 
     Allowed: the noun is the predicate itself, the subject of the predicate ("the 2019 accord was signed"), or
     sits in a time adjunct ("during a Thursday video conference").
@@ -454,7 +499,7 @@ def _modifies_other_nominal(root: Token, predicate: Token) -> bool:
 
 
 def _governor(root: Token, predicate: Token) -> Token:
-    """The predicate if the date hangs from it (through nouns and prepositions), else the nearest verb above it."""
+    """The predicate if the date hangs from it (via nouns, prepositions), else the nearest verb above it."""
     current = root
     while current.head != current:
         current = current.head
@@ -502,9 +547,11 @@ def mention_for_event(sentence: Span, predicate: Token, dates: Iterable[DateMent
     for mention in dates:
         if not (sentence.start <= mention.start and mention.end <= sentence.end):
             continue
-        tier = _attachment_tier(doc[mention.start:mention.end], predicate)
+        tier = _attachment_tier(doc[mention.start : mention.end], predicate)
         if tier is not None:
-            ranked.append((tier, abs(doc[mention.start:mention.end].root.i - predicate.i), mention.start, mention))
+            ranked.append(
+                (tier, abs(doc[mention.start : mention.end].root.i - predicate.i), mention.start, mention)
+            )
     return min(ranked, key=lambda r: r[:3])[3] if ranked else None
 
 

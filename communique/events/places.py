@@ -11,13 +11,15 @@ The gazetteer joins four sources into one index keyed by folded lowercase name:
 plus the other names of `data/places/aliases.tsv` ("Kiev", "U.S.", "the Kremlin" -> Moscow). Where two places
 share a name, a country beats a region, a region a city's own name or a US state, which beat a city's other
 name; among equals the most populous wins. The index is built once per process and cached on disk
-(`$COMMUNIQUE_CACHE_DIR`, else `~/.cache/communique`), so that later processes load it in a fraction of a second.
+(`$COMMUNIQUE_CACHE_DIR`, else `~/.cache/communique`), so later processes load it in a fraction of a second.
 
-`find_places(doc)` looks up the spaCy GPE, LOC and FAC entities. `place_for_event(predicate, places)` gives the
-place tied to an event by a locative preposition ("talks in Geneva", "shelling near Bakhmut", "during his
+`find_places(doc)` looks up the spaCy GPE, LOC and FAC entities. `place_for_event(predicate, places)` gives
+the place tied to an event by a locative preposition ("talks in Geneva", "shelling near Bakhmut", "during his
 visit to Moscow"). A place that is the verb's subject or object ("Beijing expressed", "sent an envoy to Kyiv")
-is an actor or a destination, not where the event happened, except the object of "visit" ("Xi visited Moscow").
+is an actor or a destination, not where the event happened, except the object of "visit" ("Xi visited
+Moscow").
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,11 +30,11 @@ import pickle
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 
@@ -41,8 +43,8 @@ from ..records import Place
 LOGGER = logging.getLogger(__name__)
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-# The small model sometimes tags a capital as a person ("Kyiv"/PERSON) or not at all: such a word is taken as a
-# place only if it names a country or a city at least this large.
+# The small model sometimes tags a capital as a person ("Kyiv"/PERSON) or not at all: such a word is taken
+# as a place only if it names a country or a city at least this large.
 MISLABELLED_LABELS = ("PERSON", "ORG")
 MIN_POPULATION_MISLABELLED = 1_000_000
 MIN_POPULATION = 15000
@@ -74,7 +76,7 @@ class GazetteerEntry:
 
 
 def fold(text: str) -> str:
-    """The index key of a name: lowercase, accents removed, curly apostrophes straightened, spaces collapsed."""
+    """The index key of a name: lowercase, no accents, straight apostrophes, single spaces."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", text).strip().lower()
@@ -92,8 +94,7 @@ def _read_tsv(name: str) -> Iterator[list[str]]:
 
 def _add(index: dict[str, GazetteerEntry], name: str, entry: GazetteerEntry) -> None:
     key = fold(name)
-    if key.startswith("the "):
-        key = key[4:]
+    key = key.removeprefix("the ")
     current = index.get(key)
     if current is None or entry.key() < current.key():
         index[key] = entry
@@ -121,12 +122,21 @@ def _add_countries(index: dict[str, GazetteerEntry], countries: dict, centres: d
     for iso2, country in countries.items():
         iso3 = ISO3_OVERRIDES.get(country["iso3"], country["iso3"])
         lat, lon = centres.get(iso2, (None, None))
-        entry = GazetteerEntry(country["name"].removeprefix("The "), iso3, lat, lon, "country", RANK_COUNTRY,
-                               int(country.get("population") or 0))
+        entry = GazetteerEntry(
+            country["name"].removeprefix("The "),
+            iso3,
+            lat,
+            lon,
+            "country",
+            RANK_COUNTRY,
+            int(country.get("population") or 0),
+        )
         names = {country["name"]}
         record = pycountry.countries.get(alpha_2=iso2)
         if record is not None:
-            names |= {getattr(record, a) for a in ("name", "official_name", "common_name") if hasattr(record, a)}
+            names |= {
+                getattr(record, a) for a in ("name", "official_name", "common_name") if hasattr(record, a)
+            }
         for name in names:
             _add(index, name, entry)
 
@@ -135,12 +145,15 @@ def _add_cities(index: dict[str, GazetteerEntry], cities: Iterable[dict], iso3: 
     for city in cities:
         population = int(city["population"] or 0)
         code = iso3.get(city["countrycode"])
-        entry = GazetteerEntry(city["name"], code, city["latitude"], city["longitude"], "city", RANK_CITY, population)
+        entry = GazetteerEntry(
+            city["name"], code, city["latitude"], city["longitude"], "city", RANK_CITY, population
+        )
         _add(index, city["name"], entry)
         if population < MIN_POPULATION_ALTERNATE:
             continue
-        other = GazetteerEntry(city["name"], code, city["latitude"], city["longitude"], "city",
-                               RANK_CITY_ALTERNATE, population)
+        other = GazetteerEntry(
+            city["name"], code, city["latitude"], city["longitude"], "city", RANK_CITY_ALTERNATE, population
+        )
         for name in city["alternatenames"]:
             if _LATIN_NAME.match(name):
                 _add(index, name, other)
@@ -294,13 +307,23 @@ def _make_place(text: str, start: int, end: int, entry: GazetteerEntry, by_suffi
     """A Place record for a gazetteer entry found at doc.text[start:end]."""
     feature = "region" if by_suffix else entry.feature
     name = f"{entry.name} region" if by_suffix and entry.feature == "city" else entry.name
-    return Place(text=text, name=name, country_code=entry.country_code, lat=entry.lat, lon=entry.lon,
-                 start=start, end=end, feature=feature)
+    return Place(
+        text=text,
+        name=name,
+        country_code=entry.country_code,
+        lat=entry.lat,
+        lon=entry.lon,
+        start=start,
+        end=end,
+        feature=feature,
+    )
 
 
 def _is_well_known(entry: GazetteerEntry) -> bool:
     """A country or a large city: safe to take as a place even where NER did not tag it as one."""
-    return entry.feature == "country" or (entry.feature == "city" and entry.population >= MIN_POPULATION_MISLABELLED)
+    return entry.feature == "country" or (
+        entry.feature == "city" and entry.population >= MIN_POPULATION_MISLABELLED
+    )
 
 
 # ---------------------------------------------------------------------------------------------- attachment
@@ -320,7 +343,14 @@ class LocativeWords:
 def load_locative_words() -> LocativeWords:
     """The prepositions and visit words of `data/places/locative.json`."""
     raw = json.loads(_data_path("locative.json").read_text(encoding="utf-8"))
-    keys = ("prepositions", "visit_nouns", "visit_verbs", "temporal_prepositions", "container_nouns", "on_nouns")
+    keys = (
+        "prepositions",
+        "visit_nouns",
+        "visit_verbs",
+        "temporal_prepositions",
+        "container_nouns",
+        "on_nouns",
+    )
     return LocativeWords(*(frozenset(raw[k]) for k in keys))
 
 
@@ -335,15 +365,20 @@ def locative_anchor(root: Token) -> Token | None:
     words = load_locative_words()
     current = root
     while current.head != current:
-        if current.dep_ in ("appos", "conj"):
-            current = current.head
-        elif current.dep_ in ("compound", "poss", "nmod") and current.head.lemma_.lower() in words.container_nouns:
+        if current.dep_ in ("appos", "conj") or (
+            current.dep_ in ("compound", "poss", "nmod")
+            and current.head.lemma_.lower() in words.container_nouns
+        ):
             current = current.head
         else:
             break
     if current.dep_ == "dobj" and current.head.lemma_.lower() in words.visit_verbs:
         return current.head
-    if current.dep_ == "pobj" and current.head.lower_ == "to" and current.head.head.lemma_.lower() in words.visit_nouns:
+    if (
+        current.dep_ == "pobj"
+        and current.head.lower_ == "to"
+        and current.head.head.lemma_.lower() in words.visit_nouns
+    ):
         return current.head.head
     anchor, located = _outer_anchor(current, words)
     return anchor if located else None
@@ -367,7 +402,7 @@ def _outer_anchor(anchor: Token, words: LocativeWords) -> tuple[Token, bool]:
 
 
 def _tier(anchor: Token, predicate: Token, place_index: int) -> int | None:
-    """How closely a locative phrase hanging from `anchor` belongs to the event of `predicate` (lower is closer).
+    """How closely a locative phrase hanging from `anchor` belongs to the event of `predicate` (0 closest).
 
     A phrase of a clause above the predicate counts only when it opens that clause ("In Geneva, the ministers
     met and signed") or names where its verb travelled to ("traveled to Canada and interviewed"), not when it
@@ -375,15 +410,25 @@ def _tier(anchor: Token, predicate: Token, place_index: int) -> int | None:
     """
     if anchor == predicate:
         return 0
-    if anchor.head == predicate and anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in (
-        "dobj", "nsubj", "nsubjpass", "attr", "npadvmod"
+    if (
+        anchor.head == predicate
+        and anchor.pos_ in ("NOUN", "PROPN")
+        and anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "npadvmod")
     ):
         return 1  # "held talks in Geneva"
     words = load_locative_words()
-    if anchor.dep_ == "pobj" and anchor.head.lower_ in words.temporal_prepositions and anchor.head.head == predicate:
+    if (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ in words.temporal_prepositions
+        and anchor.head.head == predicate
+    ):
         return 2  # "During his visit to Moscow, Xi had talks"
     travelled = anchor.lemma_.lower() in words.visit_nouns | words.visit_verbs
-    if anchor.pos_ in ("VERB", "AUX") and (place_index < anchor.i or travelled) and anchor in predicate.ancestors:
+    if (
+        anchor.pos_ in ("VERB", "AUX")
+        and (place_index < anchor.i or travelled)
+        and anchor in predicate.ancestors
+    ):
         chain = [predicate, *predicate.ancestors]
         between = chain[: chain.index(anchor)]
         if all(t.dep_ in ("conj", "xcomp", "ccomp") for t in between):

@@ -4,8 +4,8 @@
 - direct quotations between “…”, "…", ‘…’ (a ’ between two letters is an apostrophe, as in "Russia’s") and
   '…'. The speaker is the subject of a speech verb of the sentence(s) the quote lies in ("“…,” Xi assured
   Zelensky", "described as “…” by Zelensky", "reported Xi as saying, “…”", "according to X"); a quoted
-  fragment with no speech verb ("Lula condemned “the violation …”") belongs to the subject of the verb it hangs
-  from; a quote that stands alone as a sentence belongs to the previous sentence's speaker.
+  fragment with no speech verb ("Lula condemned “the violation …”") belongs to the subject of the verb it
+  hangs from; a quote that stands alone as a sentence belongs to the previous sentence's speaker.
 - indirect quotations: the clause reported by a speech verb ("X said that …", "…, stating that China would …")
   and the main clause of a sentence sourced "according to X".
 
@@ -13,14 +13,15 @@ Speech verbs and nouns are data (`data/quotes/speech_verbs.txt`, `speech_nouns.t
 actor mention (`doc._.cq_mentions`, set by the actors stage) that covers the speaker's head word; without one
 it is None. `find_quote_spans` gives the same results with the speaker as a token, before actor resolution.
 """
+
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,7 +39,7 @@ _LETTER = re.compile(r"\w")
 
 @dataclass
 class QuoteSpan:
-    """A quotation before actor resolution: character range of the quoted words and the speaker's head token."""
+    """A quotation before actor resolution: the quoted words' character range and the speaker's head token."""
 
     start: int
     end: int
@@ -151,10 +152,16 @@ def _subject(verb: Token) -> Token | None:
         return subject
     if _is_as_saying(verb):
         reporter = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        return next((c for c in reporter.children if c.dep_ == "dobj"), None) if reporter is not None else None
+        return (
+            next((c for c in reporter.children if c.dep_ == "dobj"), None) if reporter is not None else None
+        )
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a resolution condemning …": the noun acts
-    if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
+    if (
+        verb.dep_ in ("conj", "advcl", "xcomp", "acl")
+        and verb.head != verb
+        and verb.head.pos_ in ("VERB", "AUX")
+    ):
         return _subject(verb.head)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head)  # "He continued by noting that …"
@@ -185,8 +192,12 @@ def _speech_noun_speaker(sentence: Span, outside: list[tuple[int, int]]) -> Toke
         for child in token.children:
             if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
                 return child
-            if child.lower_ == "by" or (child.dep_ == "acl" and any(c.dep_ == "agent" for c in child.children)):
-                agent = child if child.lower_ == "by" else next(c for c in child.children if c.dep_ == "agent")
+            if child.lower_ == "by" or (
+                child.dep_ == "acl" and any(c.dep_ == "agent" for c in child.children)
+            ):
+                agent = (
+                    child if child.lower_ == "by" else next(c for c in child.children if c.dep_ == "agent")
+                )
                 return next((c for c in agent.children if c.dep_ == "pobj"), None)
     return None
 
@@ -210,6 +221,7 @@ def _quote_tokens(doc: Doc, start: int, end: int) -> Span | None:
 
 def _closest_verb(verbs: list[Token], quote: Span) -> Token:
     """The speech verb the quote hangs from, else the one nearest to it."""
+
     def rank(verb: Token) -> tuple[int, int]:
         governs = any(verb in t.ancestors for t in quote) and not (quote.start <= verb.i < quote.end)
         distance = min(abs(verb.i - quote.start), abs(verb.i - (quote.end - 1)))
@@ -246,14 +258,15 @@ def _fragment_speaker(quote: Span) -> Token | None:
     return _subject(current) if current.pos_ in ("VERB", "AUX") else None
 
 
-def _direct_quote(doc: Doc, span: tuple[int, int], quoted: list[tuple[int, int]], sents, index,
-                  previous: QuoteSpan | None) -> QuoteSpan | None:
+def _direct_quote(
+    doc: Doc, span: tuple[int, int], quoted: list[tuple[int, int]], sents, index, previous: QuoteSpan | None
+) -> QuoteSpan | None:
     """One direct quote with its speaker, from the sentences it lies in."""
     tokens = _quote_tokens(doc, *span)
     if tokens is None:
         return None
     first, last = index[tokens.start], index[tokens.end - 1]
-    around = sents[first:last + 1]
+    around = sents[first : last + 1]
     verbs = _speech_verbs(around, quoted)
     if verbs:
         verb = _closest_verb(verbs, tokens)
@@ -270,7 +283,9 @@ def _direct_quote(doc: Doc, span: tuple[int, int], quoted: list[tuple[int, int]]
     if previous is not None and previous.sentence == first - 1 and previous.speaker is not None:
         return QuoteSpan(*span, first, True, "quote:direct:previous-sentence", previous.speaker)
     speaker = _previous_sentence_speaker(sents, first, quoted)
-    return QuoteSpan(*span, first, True, "quote:direct:previous-sentence" if speaker else "quote:direct", speaker)
+    return QuoteSpan(
+        *span, first, True, "quote:direct:previous-sentence" if speaker else "quote:direct", speaker
+    )
 
 
 def _previous_sentence_speaker(sents: list[Span], number: int, quoted: list[tuple[int, int]]) -> Token | None:
@@ -289,13 +304,15 @@ def _reported_clause(verb: Token) -> Span | None:
     if clause is None or any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in clause.children):
         return None  # no clause, or an embedded question ("to predict if …"), which claims nothing
     words = list(clause.subtree)
-    while words and (words[0].is_punct or words[0].is_space or (words[0].dep_ == "mark" and words[0].lower_ == "that")):
+    while words and (
+        words[0].is_punct or words[0].is_space or (words[0].dep_ == "mark" and words[0].lower_ == "that")
+    ):
         words.pop(0)
     while words and (words[-1].is_punct or words[-1].is_space):
         words.pop()
     if not words:
         return None
-    return verb.doc[words[0].i:words[-1].i + 1]
+    return verb.doc[words[0].i : words[-1].i + 1]
 
 
 def _indirect_quotes(doc: Doc, sents: list[Span], quoted: list[tuple[int, int]]) -> list[QuoteSpan]:
@@ -312,7 +329,9 @@ def _indirect_quotes(doc: Doc, sents: list[Span], quoted: list[tuple[int, int]])
         if source is not None and not any(sentence.start_char <= s < sentence.end_char for s, _ in quoted):
             clause = _according_to_clause(sentence, source)
             if clause is not None:
-                found.append(QuoteSpan(clause[0], clause[1], number, False, "quote:indirect:according-to", source))
+                found.append(
+                    QuoteSpan(clause[0], clause[1], number, False, "quote:indirect:according-to", source)
+                )
     return found
 
 
@@ -351,7 +370,7 @@ def find_quote_spans(doc: Doc) -> list[QuoteSpan]:
 
 
 def speaker_entity(doc: Doc, token: Token | None) -> Entity | None:
-    """The resolved actor of the mention covering a speaker token (or its apposition), from doc._.cq_mentions."""
+    """The resolved actor of the mention (doc._.cq_mentions) covering a speaker token or its apposition."""
     if token is None:
         return None
     for candidate in (token, *(c for c in token.children if c.dep_ == "appos")):
@@ -380,8 +399,14 @@ def find_quotes(doc: Doc) -> list[Quote]:
     doc_id = doc._.cq_doc_id if Doc.has_extension("cq_doc_id") else None
     return [
         Quote(
-            doc_id=doc_id or "", speaker=speaker_entity(doc, q.speaker), quote=doc.text[q.start:q.end],
-            start=q.start, end=q.end, sentence=q.sentence, direct=q.direct, rule=q.rule,
+            doc_id=doc_id or "",
+            speaker=speaker_entity(doc, q.speaker),
+            quote=doc.text[q.start : q.end],
+            start=q.start,
+            end=q.end,
+            sentence=q.sentence,
+            direct=q.direct,
+            rule=q.rule,
         )
         for q in find_quote_spans(doc)
     ]

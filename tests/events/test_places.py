@@ -1,4 +1,5 @@
 """Tests of communique.events.places: the gazetteer, places in text, and where an event happened."""
+
 from __future__ import annotations
 
 import pytest
@@ -68,9 +69,11 @@ def test_places_find_places_offsets_and_codes(nlp):
     text = "Erdogan hosted the foreign ministers of Russia and Ukraine in Antalya."
     places = find_places(nlp(text))
     assert [(p.text, p.country_code, p.feature) for p in places] == [
-        ("Russia", "RUS", "country"), ("Ukraine", "UKR", "country"), ("Antalya", "TUR", "city"),
+        ("Russia", "RUS", "country"),
+        ("Ukraine", "UKR", "country"),
+        ("Antalya", "TUR", "city"),
     ]
-    assert all(text[p.start:p.end] == p.text for p in places)
+    assert all(text[p.start : p.end] == p.text for p in places)
 
 
 @pytest.mark.slow
@@ -104,7 +107,11 @@ def _event_place(nlp, text, word):
         ("The summit in Brussels ended without agreement.", "ended", "Brussels"),
         ("Fighting continued in eastern Ukraine.", "continued", "Ukraine"),
         ("Erdogan hosted the two foreign ministers in Antalya.", "hosted", "Antalya"),
-        ("Blinken met his Chinese counterpart on the sidelines of the G20 summit in New Delhi.", "met", "New Delhi"),
+        (
+            "Blinken met his Chinese counterpart on the sidelines of the G20 summit in New Delhi.",
+            "met",
+            "New Delhi",
+        ),
         ("Heavy fighting raged on the outskirts of Kyiv.", "raged", "Kyiv"),
         ("Hundreds rallied across France against the pension reform.", "rallied", "France"),
         # actors, destinations and places of other clauses are not the event's location
@@ -113,7 +120,11 @@ def _event_place(nlp, text, word):
         ("Beijing condemned the attack.", "condemned", None),
         ("Zelensky, who was in Washington last week, thanked the Congress.", "thanked", None),
         ("The Chinese ambassador to France stated that Ukraine has no status.", "stated", None),
-        ("In the aftermath of Russia's invasion of Ukraine, Xi held a phone call with Zelensky.", "held", None),
+        (
+            "In the aftermath of Russia's invasion of Ukraine, Xi held a phone call with Zelensky.",
+            "held",
+            None,
+        ),
         ("Lula seemed to implicate Ukraine in Russia's decision to invade.", "implicate", None),
         ("Mexico declined to join sanctions against Russia.", "join", None),
         ("The minister was born in Hanoi and migrated to Australia in the 1990s.", "migrated", None),
@@ -129,8 +140,18 @@ def test_places_seed_article(nlp, seed_text):
     doc = nlp(seed_text)
     places = find_places(doc)
     names = {p.name for p in places}
-    assert {"Russia", "Ukraine", "China", "Moscow", "Kyiv", "Beijing", "Saudi Arabia", "Iran", "Mexico"} <= names
-    assert all(doc.text[p.start:p.end] == p.text for p in places)
+    assert {
+        "Russia",
+        "Ukraine",
+        "China",
+        "Moscow",
+        "Kyiv",
+        "Beijing",
+        "Saudi Arabia",
+        "Iran",
+        "Mexico",
+    } <= names
+    assert all(doc.text[p.start : p.end] == p.text for p in places)
     visit = next(t for t in doc if t.text == "visit" and doc[t.i + 1].text == "to")
     assert place_for_event(visit, places).name == "Moscow"
     urged = next(t for t in doc if t.text == "urged")

@@ -1,4 +1,5 @@
 """Tests of communique.events.quotes: quote marks, direct and indirect quotations, speakers."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,7 +40,7 @@ def _spans(nlp, text):
     out = []
     for q in find_quote_spans(doc):
         speaker = q.speaker.text if q.speaker is not None else None
-        out.append((doc.text[q.start:q.end], q.direct, speaker, q.rule))
+        out.append((doc.text[q.start : q.end], q.direct, speaker, q.rule))
     return out
 
 
@@ -47,48 +48,153 @@ def _spans(nlp, text):
 @pytest.mark.parametrize(
     "text,quote,direct,speaker,rule",
     [
-        ("“China will continue to work with Ukraine,” Xi assured Zelensky.",
-         "China will continue to work with Ukraine,", True, "Xi", "quote:direct:assured"),
-        ("Kirby acknowledged the importance of the call and remarked, “That’s a good thing.”",
-         "That’s a good thing.", True, "Kirby", "quote:direct:remarked"),
-        ("The call was described as “lengthy and significant” by President Zelensky.",
-         "lengthy and significant", True, "Zelensky", "quote:direct:described"),
-        ("The Global Times reported Xi as saying, “China always stands on the peace side.”",
-         "China always stands on the peace side.", True, "Xi", "quote:direct:saying"),
-        ("“We are ready for talks,” said Foreign Minister Dmytro Kuleba.",
-         "We are ready for talks,", True, "Kuleba", "quote:direct:said"),
-        ('"The sanctions will stay," the chancellor told reporters in Berlin.',
-         "The sanctions will stay,", True, "chancellor", "quote:direct:told"),
-        ("Erdogan warned that Ankara would “not stay silent” if the attacks continued.",
-         "not stay silent", True, "Erdogan", "quote:direct:warned"),
-        ("According to Tass, the minister called the plan “a provocation.”",
-         "a provocation.", True, "Tass", "quote:direct:according-to"),
-        ("Lula condemned “the violation of Ukraine’s territorial integrity.”",
-         "the violation of Ukraine’s territorial integrity.", True, "Lula", "quote:direct:fragment"),
-        ("Brazilian President Lula, who attributed the fight to “decisions made by two nations,” drew criticism.",
-         "decisions made by two nations,", True, "Lula", "quote:direct:fragment"),
-        ("The ambassador’s remarks represented his “personal opinions.”",
-         "personal opinions.", True, "ambassador", "quote:direct:speech-noun"),
-        ("Zakharova condemned Ukraine’s position, stating that Kyiv rejected any viable proposals.",
-         "Kyiv rejected any viable proposals", False, "Zakharova", "quote:indirect:that-clause"),
-        ("Xi reaffirmed China’s stance, stating that China would support peace efforts in the crisis.",
-         "China would support peace efforts in the crisis", False, "Xi", "quote:indirect:that-clause"),
-        ("The Indian foreign minister said New Delhi would keep buying Russian oil.",
-         "New Delhi would keep buying Russian oil", False, "minister", "quote:indirect:clause"),
-        ("In a statement issued by the Chinese foreign ministry, it was announced that an envoy would be sent.",
-         "an envoy would be sent", False, "ministry", "quote:indirect:that-clause"),
-        ("According to the Chinese state media, Beijing initiated the phone call.",
-         "Beijing initiated the phone call", False, "media", "quote:indirect:according-to"),
-        ("Kirby cautioned that it was too early to predict if the talks would succeed.",
-         "it was too early to predict if the talks would succeed", False, "Kirby", "quote:indirect:that-clause"),
-        ("Western officials, who told reporters that the strikes had stopped, declined to give details.",
-         "the strikes had stopped", False, "officials", "quote:indirect:that-clause"),
-        ("The senator continued by noting that the bill would not pass the chamber.",
-         "the bill would not pass the chamber", False, "senator", "quote:indirect:that-clause"),
-        ("North Korea claimed, as of Thursday, it was free of coronavirus infections.",
-         "it was free of coronavirus infections", False, "Korea", "quote:indirect:clause"),
-        ("The joint statement read: “Both sides will respect each other’s sovereignty.”",
-         "Both sides will respect each other’s sovereignty.", True, "statement", "quote:direct:read"),
+        (
+            "“China will continue to work with Ukraine,” Xi assured Zelensky.",
+            "China will continue to work with Ukraine,",
+            True,
+            "Xi",
+            "quote:direct:assured",
+        ),
+        (
+            "Kirby acknowledged the importance of the call and remarked, “That’s a good thing.”",
+            "That’s a good thing.",
+            True,
+            "Kirby",
+            "quote:direct:remarked",
+        ),
+        (
+            "The call was described as “lengthy and significant” by President Zelensky.",
+            "lengthy and significant",
+            True,
+            "Zelensky",
+            "quote:direct:described",
+        ),
+        (
+            "The Global Times reported Xi as saying, “China always stands on the peace side.”",
+            "China always stands on the peace side.",
+            True,
+            "Xi",
+            "quote:direct:saying",
+        ),
+        (
+            "“We are ready for talks,” said Foreign Minister Dmytro Kuleba.",
+            "We are ready for talks,",
+            True,
+            "Kuleba",
+            "quote:direct:said",
+        ),
+        (
+            '"The sanctions will stay," the chancellor told reporters in Berlin.',
+            "The sanctions will stay,",
+            True,
+            "chancellor",
+            "quote:direct:told",
+        ),
+        (
+            "Erdogan warned that Ankara would “not stay silent” if the attacks continued.",
+            "not stay silent",
+            True,
+            "Erdogan",
+            "quote:direct:warned",
+        ),
+        (
+            "According to Tass, the minister called the plan “a provocation.”",
+            "a provocation.",
+            True,
+            "Tass",
+            "quote:direct:according-to",
+        ),
+        (
+            "Lula condemned “the violation of Ukraine’s territorial integrity.”",
+            "the violation of Ukraine’s territorial integrity.",
+            True,
+            "Lula",
+            "quote:direct:fragment",
+        ),
+        (
+            "President Lula, who attributed the fight to “decisions made by two nations,” drew criticism.",
+            "decisions made by two nations,",
+            True,
+            "Lula",
+            "quote:direct:fragment",
+        ),
+        (
+            "The ambassador’s remarks represented his “personal opinions.”",
+            "personal opinions.",
+            True,
+            "ambassador",
+            "quote:direct:speech-noun",
+        ),
+        (
+            "Zakharova condemned Ukraine’s position, stating that Kyiv rejected any viable proposals.",
+            "Kyiv rejected any viable proposals",
+            False,
+            "Zakharova",
+            "quote:indirect:that-clause",
+        ),
+        (
+            "Xi reaffirmed China’s stance, stating that China would support peace efforts in the crisis.",
+            "China would support peace efforts in the crisis",
+            False,
+            "Xi",
+            "quote:indirect:that-clause",
+        ),
+        (
+            "The Indian foreign minister said New Delhi would keep buying Russian oil.",
+            "New Delhi would keep buying Russian oil",
+            False,
+            "minister",
+            "quote:indirect:clause",
+        ),
+        (
+            "In a statement issued by the foreign ministry, it was announced that an envoy would be sent.",
+            "an envoy would be sent",
+            False,
+            "ministry",
+            "quote:indirect:that-clause",
+        ),
+        (
+            "According to the Chinese state media, Beijing initiated the phone call.",
+            "Beijing initiated the phone call",
+            False,
+            "media",
+            "quote:indirect:according-to",
+        ),
+        (
+            "Kirby cautioned that it was too early to predict if the talks would succeed.",
+            "it was too early to predict if the talks would succeed",
+            False,
+            "Kirby",
+            "quote:indirect:that-clause",
+        ),
+        (
+            "Western officials, who told reporters that the strikes had stopped, declined to give details.",
+            "the strikes had stopped",
+            False,
+            "officials",
+            "quote:indirect:that-clause",
+        ),
+        (
+            "The senator continued by noting that the bill would not pass the chamber.",
+            "the bill would not pass the chamber",
+            False,
+            "senator",
+            "quote:indirect:that-clause",
+        ),
+        (
+            "North Korea claimed, as of Thursday, it was free of coronavirus infections.",
+            "it was free of coronavirus infections",
+            False,
+            "Korea",
+            "quote:indirect:clause",
+        ),
+        (
+            "The joint statement read: “Both sides will respect each other’s sovereignty.”",
+            "Both sides will respect each other’s sovereignty.",
+            True,
+            "statement",
+            "quote:direct:read",
+        ),
     ],
 )
 def test_quotes_speaker(nlp, text, quote, direct, speaker, rule):
@@ -102,14 +208,18 @@ def test_quotes_standalone_quote_takes_previous_speaker(nlp):
         "“This agreement opens a new chapter for the region.”"
     )
     found = _spans(nlp, text)
-    assert ("This agreement opens a new chapter for the region.", True, "minister",
-            "quote:direct:previous-sentence") in found
+    assert (
+        "This agreement opens a new chapter for the region.",
+        True,
+        "minister",
+        "quote:direct:previous-sentence",
+    ) in found
 
 
 @pytest.mark.slow
 def test_quotes_multi_sentence_quote_finds_verb_in_last_sentence(nlp):
     text = "“We will not retreat. We will defend every village,” the Ukrainian commander said on Sunday."
-    [(quote, direct, speaker, rule)] = [s for s in _spans(nlp, text) if s[1]]
+    [(quote, _, speaker, _)] = [s for s in _spans(nlp, text) if s[1]]
     assert quote == "We will not retreat. We will defend every village," and speaker == "commander"
 
 
@@ -125,15 +235,17 @@ def test_quotes_records_offsets_sentence_and_doc_id(nlp):
     doc._.cq_doc_id = "d1"
     [quote] = find_quotes(doc)
     assert isinstance(quote, Quote) and quote.doc_id == "d1" and quote.sentence == 1 and quote.direct
-    assert doc.text[quote.start:quote.end] == quote.quote == "That’s a good thing."
+    assert doc.text[quote.start : quote.end] == quote.quote == "That’s a good thing."
     assert quote.speaker is None  # no actors stage ran: no mention covers "Kirby"
 
 
 @pytest.mark.slow
 def test_quotes_seed_article(nlp, seed_text):
     doc = nlp(seed_text)
-    found = {(doc.text[q.start:q.end][:30], q.direct, q.speaker.text if q.speaker is not None else None)
-             for q in find_quote_spans(doc)}
+    found = {
+        (doc.text[q.start : q.end][:30], q.direct, q.speaker.text if q.speaker is not None else None)
+        for q in find_quote_spans(doc)
+    }
     for expected in [
         ("lengthy and significant", True, "Zelensky"),
         ("China always stands on the pea", True, "Xi"),
@@ -171,7 +283,7 @@ def test_quotes_speakers_resolve_through_actor_mentions(nlp_actors, seed_text):
     doc = nlp_actors(seed_text)
     doc._.cq_doc_id = "seed"
     quotes = find_quotes(doc)
-    assert all(q.doc_id == "seed" and doc.text[q.start:q.end] == q.quote for q in quotes)
+    assert all(q.doc_id == "seed" and doc.text[q.start : q.end] == q.quote for q in quotes)
     codes = {q.quote[:25]: q.speaker.code if q.speaker else None for q in quotes}
     assert codes["China will continue to wo"] == "CHN"
     assert codes["lengthy and significant"] == "UKR"
