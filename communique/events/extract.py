@@ -24,6 +24,7 @@ _VERB_POS = {"VERB", "AUX"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _HOSTILE_ROOTS = {"17", "18", "19", "20"}
 _OWNED_THINGS_DEPS = {"dobj", "nsubjpass"}
+_LIGHT_PREPS = ("to", "on", "in")  # "agreed to a ceasefire", "went on strike"
 
 
 @dataclass
@@ -105,7 +106,7 @@ def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
         return []
     particle = _particle(verb)
     found: list[tuple[Entry, Token]] = []
-    for obj in st.object_tokens(verb):
+    for obj in st.object_tokens(verb) + st.prep_targets(verb, _LIGHT_PREPS):
         for noun in st.coordinated(obj):
             keys = noun_keys(noun)
             for entry in entries:
@@ -247,9 +248,13 @@ def _nominal_entry(noun: Token, lexicon: Lexicon) -> Entry | None:
     return entries[0]
 
 
+def _same(a: Entity, b: Entity) -> bool:
+    """The same actor: same code and sector (a country's army acting on its rebels is two actors)."""
+    return a.code == b.code and (a.sector == b.sector or not a.sector or not b.sector)
+
+
 def _without_actor(recipients: list[Entity], actors: list[Entity]) -> list[Entity]:
-    codes = {a.code for a in actors}
-    return [r for r in recipients if r.code not in codes]
+    return [r for r in recipients if not any(_same(r, a) for a in actors)]
 
 
 def verb_recipients(verb: Token, entry: Entry, actors: list[Entity], context: ExtractContext) -> tuple[list[Entity], float]:
@@ -307,7 +312,7 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
 
 def _reciprocal(actors: list[Entity]) -> list[tuple[list[Entity], list[Entity]]]:
     """"X and Y met": X with Y and Y with X."""
-    return [([a], [b]) for a in actors for b in actors if a.code != b.code]
+    return [([a], [b]) for a in actors for b in actors if not _same(a, b)]
 
 
 def _coded_cameo(cameo: str, modality: Modality, context: ExtractContext) -> str | None:
@@ -332,13 +337,15 @@ def clause_depth(token: Token) -> int:
     return depth
 
 
-def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None) -> bool:
+def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, context: ExtractContext) -> bool:
     """An act on an unnamed target is still an event when the target is a group of people ("killed 500
     civilians", "criticized some leaders") or the act is violent ("attacked an army camp")."""
     obj = st.direct_recipient(predicate) if object_noun is None else None
     if obj is None:
         return False
-    return st.mention_of(obj) is not None or cameo[:2] in _MATERIAL_CONFLICT_ROOTS
+    # "condemned the attack on the embassy": the object is itself an event, its author unnamed
+    event_noun = obj.pos_ in _NOUN_POS and obj.lemma_.lower() in context.lexicon.nouns
+    return st.mention_of(obj) is not None or cameo[:2] in _MATERIAL_CONFLICT_ROOTS or event_noun
 
 
 def _confidence(base: float, actors: list[Entity], factor: float, modality: Modality, reported: bool,
@@ -379,7 +386,7 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     if not recipients and (frame == "reciprocal" or cameo[:2] in ("04", "057")) and len(actors) > 1:
         pairs = _reciprocal(actors)
     if needs_recipient and not pairs[0][1]:
-        if not _unnamed_target(predicate, cameo, object_noun):
+        if not _unnamed_target(predicate, cameo, object_noun, context):
             return []
         factor *= 0.85
     speaker = speakers[0] if speakers else None
