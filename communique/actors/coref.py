@@ -44,7 +44,11 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention]) -> None:
         elif mention.kind == "pronoun":
             _link(mentions, index, _pronoun_antecedent(mentions, index, salience), "coref:pronoun")
         elif mention.kind == "description":
-            _link(mentions, index, _description_antecedent(mentions, index), "coref:description")
+            named = _appositive_name(doc, mentions, index)
+            if named is not None:
+                _link(mentions, index, named, "coref:apposition")
+            else:
+                _link(mentions, index, _description_antecedent(mentions, index), "coref:description")
         elif mention.kind == "name" and not mention.resolved:
             target = _apposition_antecedent(doc, mentions, index)
             rule = "coref:apposition"
@@ -198,6 +202,22 @@ def _apposition_antecedent(doc: Doc, mentions: Sequence[Mention], index: int) ->
             continue  # only a title lends its reading: two names side by side are two people
         if other.head == partner or other.head in appositives:
             return back
+    return None
+
+
+def _appositive_name(doc: Doc, mentions: Sequence[Mention], index: int) -> int | None:
+    """A known person named in apposition to a title: "The spokesperson for Russia's foreign ministry, Maria
+    Zakharova" -> the title is Maria Zakharova."""
+    mention = mentions[index]
+    if mention.refers != "person" or mention.plural:
+        return None
+    appositives = {c.i for c in doc[mention.head].children if c.dep_ == "appos"}
+    if doc[mention.head].dep_ == "appos":
+        appositives.add(doc[mention.head].head.i)
+    for other_index, other in enumerate(mentions):
+        if other.head in appositives and other.entity is not None and other.entity.kind == "person" and other.resolved:
+            if other.entity.entry and other.entity.entry.startswith("kb:person:"):
+                return other_index
     return None
 
 
