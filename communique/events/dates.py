@@ -45,6 +45,9 @@ HISTORICAL_DAYS = 7
 PRESENT_MEANS_FUTURE = frozenset({"month", "day-month", "month-day", "season"})
 # Dependency labels of pre-nominal modifiers: "Russia's 2022 invasion", "the February 2022 offensive".
 PRENOMINAL_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
+# Dependencies of a verb's own nominal arguments, whose prepositional phrases may carry the verb's date.
+ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "npadvmod", "oprd", "dative"})
 # Clause boundaries a date does not cross to reach a predicate outside that clause.
 CLAUSE_BOUNDARY_DEPS = frozenset({"relcl", "advcl", "acl", "csubj", "csubjpass"})
 # Prepositions that make a phrase a time adjunct ("during a Thursday video conference").
@@ -514,6 +517,24 @@ def _boundaries(token: Token) -> set[int]:
     return {t.i for t in chain if t.dep_ in CLAUSE_BOUNDARY_DEPS}
 
 
+def _inside_nested_nominal(span: Span, governor: Token, predicate: Token) -> bool:
+    """Whether a date reaches its verb only through a noun that is not the verb's own argument or time adjunct.
+
+    "supported resolutions, including a text from October" -> the date is the text's, not the supporting's;
+    "launched its invasion in February 2022" (the object's phrase) and "during his visit in March" (a time
+    adjunct) reach the verb.
+    """
+    current = span.root.head
+    while current != governor and current != predicate and current.head != current:
+        if current.pos_ in NOMINAL_POS and not (span.start <= current.i < span.end):
+            own_argument = current.head == governor and current.dep_ in ARGUMENT_DEPS
+            adjunct = current.dep_ == "pobj" and current.head.lower_ in TEMPORAL_PREPOSITIONS
+            if not (own_argument or (adjunct and current.head.head == governor)):
+                return True
+        current = current.head
+    return False
+
+
 def _attachment_tier(span: Span, predicate: Token) -> int | None:
     """How closely a date attaches to a predicate: 0 best .. 3 weakest; None when it must not attach."""
     root = span.root
@@ -524,6 +545,8 @@ def _attachment_tier(span: Span, predicate: Token) -> int | None:
     if not _boundaries(root) <= _boundaries(predicate) | {predicate.i}:
         return None
     governor = _governor(root, predicate)
+    if _inside_nested_nominal(span, governor, predicate):
+        return None
     if governor == predicate:
         return 0
     if governor in predicate.ancestors:

@@ -221,6 +221,12 @@ def _event_date(nlp, text, word, pub=PUB):
             "expressed",
             ("2023-04-28", "text", "day"),
         ),
+        (
+            "Nonetheless, it has supported various United Nations resolutions that have favored Ukraine, "
+            "including a resolution denouncing Russia's invasion in March 2022 and a text from October.",
+            "supported",
+            ("2023-04-28", "publication", "day"),
+        ),
         ("The ministers discussed trade.", "discussed", ("2023-04-28", "publication", "day")),
     ],
 )
