@@ -20,13 +20,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..records import Document
+from .lsh import BandTable, GrowingArray, band_keys, mix64
 
 SIGNATURE_VERSION = 1
 MAX_HASH = np.uint64((1 << 32) - 1)
@@ -89,19 +91,11 @@ def make_permutations(num_perm: int) -> np.ndarray:
     return rng.integers(0, np.iinfo(np.uint64).max, size=num_perm, dtype=np.uint64, endpoint=True)
 
 
-def mix64(values: np.ndarray) -> np.ndarray:
-    """The SplitMix64 finaliser: a bijection on 64-bit integers that scatters every input bit."""
-    values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return values ^ (values >> np.uint64(31))
-
-
 def minhash(hashes: np.ndarray, seeds: np.ndarray) -> np.ndarray:
     """MinHash values (uint32): for each seed, the top 32 bits of the least mix64(hash ^ seed)."""
     if hashes.size == 0:
         return np.full(seeds.size, MAX_HASH, dtype=np.uint32)
-    with np.errstate(over="ignore"):
-        values = mix64(hashes[:, None] ^ seeds[None, :])
+    values = mix64(hashes[:, None] ^ seeds[None, :])  # uint64 array arithmetic wraps around
     return (values.min(axis=0) >> np.uint64(32)).astype(np.uint32)
 
 
@@ -127,9 +121,9 @@ class DuplicateIndex:
         self._seeds = make_permutations(self.options.num_perm)
         self._exact: dict[bytes, str] = {}
         self._ids: list[str] = []
-        self._digests: list[bytes] = []
-        self._minhashes: list[np.ndarray] = []
-        self._buckets: list[dict[bytes, list[int]]] = [{} for _ in range(self.options.bands)]
+        self._digests = GrowingArray(32, np.uint8)
+        self._minhashes = GrowingArray(self.options.num_perm, np.uint32)
+        self._bands = BandTable(self.options.bands)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -162,31 +156,43 @@ class DuplicateIndex:
         digest, values = self._split(signature)
         if digest in self._exact:
             return Duplicate("exact", self._exact[digest], 1.0)
-        best: tuple[float, int] | None = None
-        for position in self._candidates(values):
-            similarity = estimate_similarity(values, self._minhashes[position])
-            if similarity >= self.options.threshold and (best is None or similarity > best[0]):
-                best = (similarity, position)
-        return Duplicate("near", self._ids[best[1]], best[0]) if best else None
+        candidates = self._bands.candidates(band_keys(values, self.options.bands))
+        if candidates.size == 0:
+            return None
+        similarities = (self._minhashes.rows()[candidates] == values).mean(axis=1)
+        best = int(np.argmax(similarities))  # the first (earliest) of equally similar documents
+        if similarities[best] < self.options.threshold:
+            return None
+        return Duplicate("near", self._ids[candidates[best]], float(similarities[best]))
 
     def add_signature(self, doc_id: str, signature: bytes) -> None:
         """Remember a document by its stored signature."""
         digest, values = self._split(signature)
         self._exact.setdefault(digest, doc_id)
-        position = len(self._ids)
         self._ids.append(doc_id)
-        self._digests.append(digest)
+        self._digests.append(np.frombuffer(digest, dtype=np.uint8))
         self._minhashes.append(values)
-        for band, key in enumerate(self._band_bytes(values)):
-            self._buckets[band].setdefault(key, []).append(position)
+        self._bands.add(band_keys(values, self.options.bands))
+
+    def add_signatures(self, items: Iterable[tuple[str, bytes]], *, batch: int = 10_000) -> None:
+        """Remember many stored documents at once (vectorised: use it to load a store's signatures)."""
+        iterator = iter(items)
+        while chunk := list(islice(iterator, batch)):
+            parsed = [self._split(signature) for _, signature in chunk]
+            values = np.stack([minhashes for _, minhashes in parsed])
+            for (doc_id, _), (digest, _) in zip(chunk, parsed, strict=True):
+                self._exact.setdefault(digest, doc_id)
+                self._ids.append(doc_id)
+            self._digests.extend(
+                np.frombuffer(b"".join(d for d, _ in parsed), dtype=np.uint8).reshape(-1, 32)
+            )
+            self._minhashes.extend(values)
+            self._bands.add_many(band_keys(values, self.options.bands))
 
     def band_keys(self, signature: bytes) -> list[int]:
-        """One 63-bit key per LSH band of a signature: documents sharing any key are candidates."""
+        """One 63-bit key per LSH band (fits a signed SQL BIGINT); documents sharing a key are candidates."""
         _, values = self._split(signature)
-        return [
-            int.from_bytes(hashlib.blake2b(bytes([band]) + key, digest_size=8).digest(), "little") >> 1
-            for band, key in enumerate(self._band_bytes(values))
-        ]
+        return [int(key) >> 1 for key in band_keys(values, self.options.bands)]
 
     def to_state(self) -> dict[str, Any]:
         """A JSON-serialisable state: the options and every document's id and signature (base64)."""
@@ -202,27 +208,16 @@ class DuplicateIndex:
     def from_state(cls, state: dict[str, Any]) -> DuplicateIndex:
         """An index rebuilt from `to_state()`."""
         index = cls(DedupOptions(**state["options"]))
-        for doc_id, encoded in state["documents"]:
-            index.add_signature(doc_id, base64.b64decode(encoded))
+        index.add_signatures((doc_id, base64.b64decode(encoded)) for doc_id, encoded in state["documents"])
         return index
 
     def _signatures(self) -> Iterator[tuple[str, bytes]]:
-        for doc_id, digest, values in zip(self._ids, self._digests, self._minhashes, strict=True):
-            yield doc_id, bytes([SIGNATURE_VERSION]) + digest + values.astype("<u4").tobytes()
+        rows = zip(self._ids, self._digests.rows(), self._minhashes.rows(), strict=True)
+        for doc_id, digest, values in rows:
+            yield doc_id, bytes([SIGNATURE_VERSION]) + digest.tobytes() + values.astype("<u4").tobytes()
 
     def _split(self, signature: bytes) -> tuple[bytes, np.ndarray]:
         expected = 33 + 4 * self.options.num_perm
         if len(signature) != expected or signature[0] != SIGNATURE_VERSION:
             raise ValueError(f"not a version {SIGNATURE_VERSION} signature of {expected} bytes")
         return signature[1:33], np.frombuffer(signature[33:], dtype="<u4").astype(np.uint32)
-
-    def _band_bytes(self, values: np.ndarray) -> Iterator[bytes]:
-        rows = self.options.num_perm // self.options.bands
-        for band in range(self.options.bands):
-            yield values[band * rows : (band + 1) * rows].tobytes()
-
-    def _candidates(self, values: np.ndarray) -> set[int]:
-        found: set[int] = set()
-        for band, key in enumerate(self._band_bytes(values)):
-            found.update(self._buckets[band].get(key, ()))
-        return found

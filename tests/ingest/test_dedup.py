@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
 
 from communique.ingest import DedupOptions, Duplicate, DuplicateIndex
@@ -165,3 +166,39 @@ def test_dedup_rejects_a_foreign_signature():
         DuplicateIndex(DedupOptions(num_perm=64, bands=16)).check_signature(
             DuplicateIndex().signature(Document("a", "x"))
         )
+
+
+def test_dedup_band_table_finds_the_same_as_brute_force():
+    from communique.ingest.lsh import BandTable
+
+    rng = np.random.default_rng(3)
+    keys = rng.integers(0, 50, size=(500, 8), dtype=np.uint64)  # few distinct keys: many shared buckets
+    table = BandTable(8, tail_share=0.25, min_tail=16)  # small tail: many merges
+    table.add_many(keys[:123])
+    for row in keys[123:]:
+        table.add(row)
+    assert len(table) == 500
+    for probe in rng.integers(0, 50, size=(40, 8), dtype=np.uint64):
+        expected = np.flatnonzero((keys == probe).any(axis=1))
+        assert table.candidates(probe).tolist() == expected.tolist()
+
+
+def test_dedup_bulk_loading_matches_one_by_one(editable):
+    signer = DuplicateIndex()
+    pairs = [(d.doc_id, signer.signature(d)) for d in editable[:60]]
+    one, bulk = DuplicateIndex(), DuplicateIndex()
+    for doc_id, signature in pairs:
+        one.add_signature(doc_id, signature)
+    bulk.add_signatures(pairs, batch=7)
+    assert bulk.to_state() == one.to_state()
+    for document in editable[:60:6]:
+        copy = Document("copy", edit_paragraph(document.text))
+        assert bulk.check(copy) == one.check(copy) and bulk.check(copy).of_doc_id == document.doc_id
+
+
+def test_dedup_first_of_equal_copies_is_reported(editable):
+    index = DuplicateIndex()
+    index.add(Document("first", editable[0].text))
+    index.add(Document("second", editable[0].text + " "))  # same normalised text
+    copy = edit_paragraph(editable[0].text)
+    assert index.check(Document("copy", copy)).of_doc_id == "first"
