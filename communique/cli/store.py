@@ -152,7 +152,7 @@ def ingest_command(sources, db_url, pub_date, id_column, text_column, title_colu
         raise click.ClickException(str(err)) from None
     with opened(db_url) as db:
         try:
-            report = db.ingest(sources, options=options, workers=workers, dedup=not no_dedup,
+            report = db.ingest(sources, options=options, workers=options.settings.workers, dedup=not no_dedup,
                                near_threshold=near_threshold, on_problem=report_problem, **read_options)  # fmt: skip
         except CommuniqueError as err:
             raise click.ClickException(str(err)) from None
@@ -180,8 +180,9 @@ def recode_command(db_url, everything, workers, model):
     """
     from .code import build_options, report_problem
 
+    options = build_options((), (), workers, model)
     with opened(db_url) as db:
-        report = db.recode(options=build_options((), (), workers, model), workers=workers, all=everything,
+        report = db.recode(options=options, workers=options.settings.workers, all=everything,
                            on_problem=report_problem)  # fmt: skip
     click.echo(f"recoded {report.updated} documents ({report.reports} events), {report.failed} failed "
                f"in {report.seconds:.1f}s", err=True)  # fmt: skip

@@ -1,0 +1,185 @@
+"""Event store figures: ingest throughput as a share of `code`'s, and dyad query latency over 100,000 events.
+
+1. Ingest: the Wikinews articles (../shared/data/wikinews/articles.jsonl) repeated `--repeat` times under
+   distinct ids are coded by `code_documents` (the `communique code` path, results consumed) and ingested
+   into a fresh SQLite file and a fresh PostgreSQL database with the same loaded coder, in the same run.
+   Ingest runs with dedup off, so every copy is coded and stored, as `code` codes it (with dedup on, copies are
+   linked without coding: that figure is printed too). Ratio = ingest docs/s / code docs/s.
+2. Queries: 100,000 events sampled from the real coded events (dates spread over two years, dyads drawn
+   from the real actor-recipient pairs) are written to a SQLite file; `dyads()` is timed (median of 7).
+
+Usage: python benchmarks/store.py [--repeat 10] [--events 100000] [--pg URL]   (PostgreSQL: --pg, else
+$COMMUNIQUE_TEST_PG_URL, else scripts/start_postgres.sh).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from communique.records import Document  # noqa: E402
+
+ARTICLES = ROOT.parent / "shared" / "data" / "wikinews" / "articles.jsonl"
+
+
+def load_articles(repeat: int) -> list[Document]:
+    base = [json.loads(line) for line in ARTICLES.open(encoding="utf-8")]
+    docs = []
+    for copy in range(repeat):
+        for record in base:
+            docs.append(Document(doc_id=f"{record['id']}-r{copy}", text=record["text"], title=record.get("title"),
+                                 date=date.fromisoformat(record["date"][:10]), url=record.get("url"),
+                                 source="wikinews"))  # fmt: skip
+    return docs
+
+
+def pg_server() -> str | None:
+    url = os.environ.get("COMMUNIQUE_TEST_PG_URL")
+    if url:
+        return url
+    done = subprocess.run(["bash", str(ROOT / "scripts" / "start_postgres.sh")], capture_output=True, text=True)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("export COMMUNIQUE_TEST_PG_URL=")]
+    return lines[-1].split("=", 1)[1] if lines else None
+
+
+def fresh_pg_database(server: str) -> str:
+    import sqlalchemy as sa
+
+    url = sa.engine.make_url(server)
+    name = f"cq_bench_{uuid.uuid4().hex[:8]}"
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def time_code(coder, docs) -> float:
+    from communique.pipeline import code_documents
+
+    started = time.perf_counter()
+    n = sum(1 for _ in code_documents(docs, coder=coder, workers=1))
+    assert n == len(docs)
+    return time.perf_counter() - started
+
+
+def time_ingest(coder, docs, url: str, *, dedup: bool) -> tuple[float, dict]:
+    from communique.store import open_database
+
+    started = time.perf_counter()
+    with open_database(url) as db:
+        report = db.ingest(docs, coder=coder, dedup=dedup)
+    return time.perf_counter() - started, report.to_dict()
+
+
+def ingest_figures(args) -> str:
+    from communique.pipeline import Coder
+
+    docs = load_articles(args.repeat)
+    coder = Coder()
+    coder.code_text("Warm-up: China condemned Japan.")
+    tmp = Path(tempfile.mkdtemp(prefix="cq-bench-"))
+    server = args.pg or pg_server()
+    lines = [f"documents: {len(docs)} ({args.repeat} x {len(docs) // args.repeat} Wikinews articles, distinct ids)"]
+    code_times = [time_code(coder, docs)]
+    sqlite_time, sqlite_report = time_ingest(coder, docs, str(tmp / "bench.db"), dedup=False)
+    pg_time = pg_report = None
+    if server:
+        pg_time, pg_report = time_ingest(coder, docs, fresh_pg_database(server), dedup=False)
+    code_times.append(time_code(coder, docs))
+    code_rate = len(docs) / statistics.mean(code_times)
+    lines.append(f"code: {code_rate:.2f} docs/s (runs: {', '.join(f'{t:.1f}s' for t in code_times)})")
+    sqlite_rate = len(docs) / sqlite_time
+    lines.append(f"ingest SQLite (dedup off): {sqlite_rate:.2f} docs/s, ratio {sqlite_rate / code_rate:.3f} "
+                 f"[{sqlite_report['reports']} event records]")  # fmt: skip
+    if pg_time:
+        pg_rate = len(docs) / pg_time
+        lines.append(f"ingest PostgreSQL (dedup off): {pg_rate:.2f} docs/s, ratio {pg_rate / code_rate:.3f} "
+                     f"[{pg_report['reports']} event records]")  # fmt: skip
+    else:
+        lines.append("ingest PostgreSQL: no server")
+    dedup_time, dedup_report = time_ingest(coder, docs, str(tmp / "dedup.db"), dedup=True)
+    lines.append(f"ingest SQLite (dedup on): {len(docs) / dedup_time:.2f} docs/s; coded {dedup_report['coded']}, "
+                 f"linked {dedup_report['duplicates']} exact copies")  # fmt: skip
+    args.seed_db = str(tmp / "bench.db")
+    return "\n".join(lines)
+
+
+def synthesize_events(seed_db: str, target: str, n: int) -> int:
+    """`n` events sampled from real ones: real types, CAMEO codes, scores and dyads; dates over two years."""
+    import sqlalchemy as sa
+
+    from communique.store import open_database
+    from communique.store.rows import event_key, period_starts
+    from communique.store.schema import events
+
+    with open_database(seed_db) as db:
+        real = db._read(lambda c: [dict(r) for r in c.execute(sa.select(events)).mappings()])
+    real = [r for r in real if r["actor_code"]]
+    pairs = sorted({(r["actor_code"], r["actor_sector"], r["recipient_code"], r["recipient_sector"]) for r in real})
+    rng = random.Random(20230428)
+    start = date(2022, 1, 1)
+    rows = []
+    for i in range(n):
+        row = dict(rng.choice(real))
+        row["actor_code"], row["actor_sector"], row["recipient_code"], row["recipient_sector"] = rng.choice(pairs)
+        day = start + timedelta(days=rng.randrange(730))
+        row.update(date=day.isoformat(), day=day, historical=False, num_mentions=rng.randint(1, 5))
+        row["week"], row["month"] = period_starts(day)
+        row["event_key"] = event_key(row | {"cameo": f"{row['cameo']}#{i}"})
+        rows.append(row)
+    with open_database(target) as db:
+        db._write(lambda conn: conn.execute(events.insert(), rows))
+    return len(pairs)
+
+
+def query_figures(args) -> str:
+    from communique.store import open_database
+
+    target = str(Path(tempfile.mkdtemp(prefix="cq-bench-q-")) / "events100k.db")
+    n_pairs = synthesize_events(args.seed_db, target, args.events)
+    lines = [f"query database: {args.events} events, {n_pairs} real dyads, 2 years (SQLite)"]
+    with open_database(target) as db:
+        top = db.dyads(by="month").groupby(["actor_code", "recipient_code"]).events.sum().idxmax()
+        for label, call in (
+            (f"dyad series {top[0]}-{top[1]} by week", lambda: db.dyads(by="week", actor=top[0], recipient=top[1])),
+            ("all dyads by month", lambda: db.dyads(by="month")),
+            ("all dyads by week", lambda: db.dyads(by="week")),
+            ("events --actor (first 1000)", lambda: db.events(actor=top[0], limit=1000)),
+        ):
+            times = []
+            for _ in range(7):
+                started = time.perf_counter()
+                frame = call()
+                times.append(time.perf_counter() - started)
+            lines.append(f"{label}: median {1000 * statistics.median(times):.1f} ms ({len(frame)} rows)")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--pg", help="PostgreSQL server URL")
+    parser.add_argument("--seed-db", help="skip the ingest benchmark; synthesize from this database's events")
+    args = parser.parse_args()
+    print(f"# benchmarks/store.py, {date.today().isoformat()}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    if not args.seed_db:
+        print(ingest_figures(args), flush=True)
+    print(query_figures(args))
+
+
+if __name__ == "__main__":
+    main()
