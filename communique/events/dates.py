@@ -535,6 +535,15 @@ def _inside_nested_nominal(span: Span, governor: Token, predicate: Token) -> boo
     return False
 
 
+def _is_planned_act(verb: Token) -> bool:
+    """An infinitive or future verb below the predicate: its date is the planned act's, not the event's
+    ("planned to announce his choice around August 1", "agreed to send an envoy next month")."""
+    words = load_date_words()
+    return any(
+        c.dep_ == "aux" and (c.tag_ == "TO" or c.lower_ in words.future_auxiliaries) for c in verb.children
+    )
+
+
 def _attachment_tier(span: Span, predicate: Token) -> int | None:
     """How closely a date attaches to a predicate: 0 best .. 3 weakest; None when it must not attach."""
     root = span.root
@@ -552,7 +561,7 @@ def _attachment_tier(span: Span, predicate: Token) -> int | None:
     if governor in predicate.ancestors:
         return 1
     if predicate in governor.ancestors:
-        return 2
+        return None if _is_planned_act(governor) else 2
     return 3
 
 

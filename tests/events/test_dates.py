@@ -227,6 +227,13 @@ def _event_date(nlp, text, word, pub=PUB):
             "supported",
             ("2023-04-28", "publication", "day"),
         ),
+        (
+            "Biden said he planned to announce his choice around August 1.",
+            "planned",
+            ("2023-04-28", "publication", "day"),
+        ),
+        ("China agreed to send an envoy to Kyiv next month.", "agreed", ("2023-04-28", "publication", "day")),
+        ("China agreed to send an envoy to Kyiv next month.", "send", ("2023-05", "text", "month")),
         ("The ministers discussed trade.", "discussed", ("2023-04-28", "publication", "day")),
     ],
 )
