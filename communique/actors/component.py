@@ -33,10 +33,10 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_mentions(doc, kb=self.kb, date=doc._.cq_pub_date)
-        resolve_coreference(doc, mentions)
         doc._.cq_mentions = mentions
         for index, mention in mention_tokens(mentions):
             doc[index]._.cq_mention = mention
+        resolve_coreference(doc, mentions)
         return doc
 
 

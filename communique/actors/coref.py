@@ -55,6 +55,23 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention]) -> None:
             if target is None:
                 target, rule = _surname_antecedent(mentions, index), "coref:name"
             _link(mentions, index, target, rule)
+    for mention in mentions:
+        if mention.entity is not None and mention.entity.code is None and mention.entity.sector:
+            _take_possessor(doc, mention)
+
+
+def _take_possessor(doc: Doc, mention: Mention) -> None:
+    """A title or group noun owned by a pronoun or description: "his forces", "its cabinet", "the country's
+    army" take the possessor's code (resolved by now) and keep their own sector."""
+    for child in doc[mention.head].children:
+        if child.dep_ != "poss" or not mention.start <= child.i < mention.end:
+            continue
+        owner = child._.cq_mention
+        if owner is None or owner is mention or not owner.resolved:
+            continue
+        mention.entity = replace(mention.entity, code=owner.entity.code, regional=owner.entity.regional,
+                                 entry=f"{mention.entity.entry}+coref:possessor")  # fmt: skip
+        return
 
 
 def _link(mentions: Sequence[Mention], index: int, target: int | None, rule: str) -> None:

@@ -129,6 +129,8 @@ def _name_mentions(doc: Doc, texts: list[str], start: int, end: int, kb, when, c
         result = resolve_words(texts[s:e], date=when, kb=kb)
         found.append(_make_mention(doc, s, e, doc[s:e].root.i, result, label=doc[s].ent_type_ or None))
         covered.update(range(s, e))
+    while end - start > 1 and texts[end - 1] in ("'s", "’s", "'", "’"):
+        end -= 1  # the parser sometimes puts the possessive inside the entity: "Robert Mueller's"
     if not found and label in ("PERSON", "ORG", "GPE") and not covered.intersection(range(start, end)):
         span = doc[start:end]
         result = resolve_words(texts[start:end], head=span.root.i - start, date=when, kb=kb)
@@ -140,8 +142,8 @@ def _name_mentions(doc: Doc, texts: list[str], start: int, end: int, kb, when, c
 def _pronoun_mentions(doc: Doc, covered: set[int]) -> Iterator[Mention]:
     for token in doc:
         lowered = token.lower_
-        if token.i in covered:
-            continue
+        if token.i in covered and token.dep_ != "poss":
+            continue  # a possessive inside a mention ("his forces") is a mention of its own, nested
         if lowered in PRONOUNS and token.pos_ == "PRON" and not _is_expletive(token):
             if not in_headline(doc, doc[token.i : token.i + 1]):
                 yield _make_mention(doc, token.i, token.i + 1, token.i, resolve_words([token.text]))

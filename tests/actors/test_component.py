@@ -119,3 +119,23 @@ def test_component_unknown_titled_person_takes_title(nlp):
     mention = doc._.cq_mentions[0]
     assert mention.text == "Defence Minister Ivan Petrov of Bulgaria"
     assert (mention.entity.code, mention.entity.sector) == ("BGR", "GOV")
+
+
+def test_component_possessive_pronoun_gives_owner(nlp):
+    doc = parse(nlp, "Western nations fear that Putin could use a truce that leaves his forces in control.",
+                datetime.date(2023, 4, 28))  # fmt: skip
+    forces = next(m for m in doc._.cq_mentions if m.text == "his forces")
+    assert (forces.entity.code, forces.entity.sector) == ("RUS", "MIL")
+    assert doc[forces.start]._.cq_mention.entity.name == "Vladimir Putin"
+
+
+def test_component_us_state_is_not_a_country(nlp):
+    doc = parse(nlp, "The governor of New Mexico sued the federal government.", datetime.date(2020, 1, 1))
+    assert all(m.entity is None or m.entity.code != "MEX" for m in doc._.cq_mentions)
+
+
+def test_component_lowercase_word_is_not_a_capital(nlp):
+    doc = parse(nlp, "A male suspect was arrested by police in Male.", datetime.date(2020, 1, 1))
+    codes = {(m.text, m.entity.code if m.entity else None) for m in doc._.cq_mentions}
+    assert ("Male", "MDV") in codes
+    assert not any(text.lower().startswith("a male") and code == "MDV" for text, code in codes)
