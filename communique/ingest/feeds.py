@@ -194,32 +194,37 @@ def item_document(
 ) -> Document:
     """One feed item as a `Document` (its summary, or the linked article when asked to follow links)."""
     where = f"{name}: item {item.number}"
-    text = item.text
+    article = None
     if fetch_article is not None and item.link:
-        text = followed_text(item, where=where, fetch_article=fetch_article)
+        article = follow_link(item, where=where, fetch_article=fetch_article)
+    text = article.text if article is not None else item.text
     if not text.strip():
         raise InputError(Errors.E001.format(name=where))
     check_language(text, name=where, options=options)
     return Document(
         doc_id=item.guid or item.link or f"{Path(name).stem}-{item.number}",
         text=text,
-        title=item.title,
-        date=item_date(item, where=where) or options.default_date,
+        title=item.title or (article.title if article else None),
+        date=item_date(item, where=where) or (article.date if article else None) or options.default_date,
         url=item.link,
         source=source,
         origin=f"{name}#{item.number}",
     )
 
 
-def followed_text(item: FeedItem, *, where: str, fetch_article: Callable[[str], Document]) -> str:
-    """The linked article's text; the item's own summary when the article cannot be fetched."""
+def follow_link(item: FeedItem, *, where: str, fetch_article: Callable[[str], Document]) -> Document | None:
+    """The linked article, or None (keeping the item's summary) when it cannot be fetched.
+
+    Raises:
+        InputError: the fetch failure, when the item has no summary to fall back on.
+    """
     try:
-        return fetch_article(item.link).text
+        return fetch_article(item.link)
     except InputError as err:
         if not item.text.strip():
             raise
         LOGGER.warning("%s: keeping the feed summary: %s", where, err)
-        return item.text
+        return None
 
 
 def item_date(item: FeedItem, *, where: str):

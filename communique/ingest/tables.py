@@ -71,6 +71,8 @@ def read_table(
     Raises:
         InputError: E001 for a file without a header, E013 when a required column is missing.
     """
+    # The csv module refuses fields over 128 KB by default; an article may be longer. The limit is
+    # process-wide, so it is only ever raised, never lowered.
     csv.field_size_limit(max(csv.field_size_limit(), options.settings.max_bytes))
     lines = DecodedLines(stream, name, options.settings.max_bytes)
     reader = csv.reader(lines, delimiter=delimiter)

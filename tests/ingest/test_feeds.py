@@ -188,3 +188,13 @@ def test_feeds_follow_links_from_a_feed_file(server, fixtures, tmp_path):
     fire, lion = read_all([path], fetch=FetchOptions(follow_links=True))
     assert "Bogotá" in fire.text  # the fetched page, not the summary
     assert isinstance(lion, Document) and lion.text.startswith("The National Transportation")
+
+
+def test_feeds_followed_article_fills_missing_title_and_date(server, fixtures):
+    url = server.add("/a", Route((fixtures / "article.html").read_bytes()))
+    feed = f'<rss version="2.0"><channel><title>Bare</title><item><link>{url}</link></item></channel></rss>'
+    feed_url = server.add("/bare.rss", Route(feed.encode(), "application/rss+xml"))
+    [doc] = read_all([feed_url], fetch=FetchOptions(follow_links=True), default_date=DEFAULT)
+    assert doc.doc_id == url and doc.date == date(2019, 1, 7)
+    assert doc.title == "Catalonia apartment block fire kills three, injures sixteen"
+    assert "Badalona" in doc.text
