@@ -559,9 +559,11 @@ def _attachment_tier(span: Span, predicate: Token) -> int | None:
     if governor == predicate:
         return 0
     if governor in predicate.ancestors:
-        return 1
+        return None if _is_planned_act(predicate) else 1
     if predicate in governor.ancestors:
-        return None if _is_planned_act(governor) else 2
+        below = [governor, *governor.ancestors]
+        path = below[: below.index(predicate)]
+        return None if _is_planned_act(governor) or any(t.dep_ == "conj" for t in path) else 2
     return 3
 
 
@@ -571,8 +573,11 @@ def mention_for_event(sentence: Span, predicate: Token, dates: Iterable[DateMent
     Preference: a date hanging from the predicate (directly, through its prepositional phrases or a time
     adjunct), then one of a clause above it ("On Wednesday, Lula retracted ... and condemned ..."), then one
     of a clause below it, then any other in the sentence; ties go to the nearest. Never one inside a
-    relative or adverbial clause that does not contain the predicate, nor a pre-nominal date of another
-    noun ("Russia's 2022 invasion").
+    relative or adverbial clause that does not contain the predicate, a pre-nominal date of another noun
+    ("Russia's 2022 invasion"), a date of a nested nominal ("a text from October"), one of a later
+    conjunct ("joined the party and ran for Congress in 2018" does not date "joined"), nor one across a
+    planned act ("agreed to send an envoy next month" does not date "agreed"; "On Monday, China said it
+    would send an envoy" does not date "send").
     """
     doc = sentence.doc
     ranked = []

@@ -234,6 +234,14 @@ def _event_date(nlp, text, word, pub=PUB):
         ),
         ("China agreed to send an envoy to Kyiv next month.", "agreed", ("2023-04-28", "publication", "day")),
         ("China agreed to send an envoy to Kyiv next month.", "send", ("2023-05", "text", "month")),
+        (
+            "Carroll joined the party and ran for Congress in 2018.",
+            "joined",
+            ("2023-04-28", "publication", "day"),
+        ),
+        ("Carroll joined the party and ran for Congress in 2018.", "ran", ("2018", "text", "year")),
+        ("On Monday, China said it would send an envoy.", "send", ("2023-04-28", "publication", "day")),
+        ("On Monday, China said it would send an envoy.", "said", ("2023-04-24", "text", "day")),
         ("The ministers discussed trade.", "discussed", ("2023-04-28", "publication", "day")),
     ],
 )
