@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import logging
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from ..ingest.dedup import DedupOptions, DuplicateIndex
+from ..ingest.dedup import SIGNATURE_VERSION, DedupOptions, DuplicateIndex
 from ..records import Document
 from .schema import documents
+
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,19 @@ class StoredDuplicates:
         self._load()
 
     def _load(self) -> None:
+        """Index the stored signatures; one the index cannot read (an older signature version) is left out,
+        and that document is then found only as a byte-identical copy, by its content hash."""
         query = sa.select(documents.c.doc_id, documents.c.signature).where(
             documents.c.status == "coded", documents.c.signature.is_not(None)
         )
-        for doc_id, signature in self.db._read(lambda conn: conn.execute(query).all()):
-            self.index.add_signature(doc_id, base64.b64decode(signature))
+        readable = []
+        for doc_id, encoded in self.db._read(lambda conn: conn.execute(query).all()):
+            signature = base64.b64decode(encoded)
+            if len(signature) != 33 + 4 * self.index.options.num_perm or signature[0] != SIGNATURE_VERSION:
+                LOGGER.warning("%s: stored near-duplicate signature is of another version; skipped", doc_id)
+                continue
+            readable.append((doc_id, signature))
+        self.index.add_signatures(readable)
 
     def match(self, document: Document) -> Match | None:
         """The earlier document this one copies, or None (a document never copies its own older version)."""

@@ -76,6 +76,7 @@ def test_store_postgres_server_down_is_a_clear_error():
         open_database("postgresql://u:secret@127.0.0.1:1/db")
 
 
+@pytest.mark.postgres
 def test_store_postgres_going_down_leaves_no_partial_document(pg_url, rule_coder):
     """A failure inside a document's transaction rolls the whole document back."""
     with open_database(pg_url) as db:
