@@ -88,9 +88,31 @@ def noun_keys(noun: Token) -> set[str]:
     return keys
 
 
+_ADVERB_PARTICLES = {"forth", "forward", "out", "off", "down", "back", "up", "over", "away"}
+
+
 def _particle(verb: Token) -> str | None:
-    parts = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    parts = [c.lower_ for c in verb.children
+             if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES and c.i == verb.i + 1)]
     return " ".join(parts) or None
+
+
+def lemma_keys(token: Token) -> list[str]:
+    """The lemma, then spellings that repair the small model's lemmatizer ("staged" -> "stag")."""
+    word = token.lower_
+    keys = [token.lemma_.lower(), word]
+    if token.tag_ in ("VBD", "VBN") and word.endswith("ed"):
+        keys += [word[:-1], word[:-2]]
+    elif token.tag_ == "VBZ" and word.endswith("s"):
+        keys.append(word[:-1])
+    return keys
+
+
+def _lookup(index: dict, token: Token) -> list:
+    for key in lemma_keys(token):
+        if key in index:
+            return index[key]
+    return []
 
 
 def _verb_preps(verb: Token) -> set[str]:
@@ -101,7 +123,7 @@ def _verb_preps(verb: Token) -> set[str]:
 
 def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
     """Light verb + noun entries whose noun is one of the verb's objects ("held a phone call")."""
-    entries = lexicon.light.get(verb.lemma_.lower())
+    entries = _lookup(lexicon.light, verb)
     if not entries:
         return []
     particle = _particle(verb)
@@ -120,19 +142,29 @@ def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
 
 def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
     """The most specific verb entries matching the verb, its particle and prepositions (several: ambiguous)."""
-    entries = lexicon.verbs.get(verb.lemma_.lower())
+    entries = _lookup(lexicon.verbs, verb)
     if not entries:
         return []
     particle = _particle(verb)
     preps = _verb_preps(verb)
     matched = [
         e for e in entries
-        if e.particle == particle and (not e.preps or preps & set(e.preps))
+        if (e.particle == particle or (e.particle is None and particle in _ADVERB_PARTICLES - {"out", "off", "down", "back"}))
+        and (not e.preps or preps & set(e.preps))
     ]  # fmt: skip
     if not matched:
         return []
     best = max(e.specificity for e in matched)
-    return [e for e in matched if e.specificity == best]
+    return _by_transitivity(verb, [e for e in matched if e.specificity == best])
+
+
+def _by_transitivity(verb: Token, entries: list[Entry]) -> list[Entry]:
+    """Among senses of different roots, a verb with an object takes the transitive sense first
+    ("struck a refinery" attacks; "workers struck" strike)."""
+    if len({e.cameo[:2] for e in entries}) < 2:
+        return entries
+    transitive = st.direct_recipient(verb) is not None
+    return sorted(entries, key=lambda e: e.needs_recipient != transitive)
 
 
 # --- entities for the roles ----------------------------------------------------------------------------
@@ -147,7 +179,7 @@ def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
         speaker = _quote_speaker(subject, context)
         if speaker is not None:
             return [replace(speaker, entity_text=subject.text, start=subject.idx, end=subject.idx + len(subject))]
-    return st.phrase_entities(subject)
+    return st.phrase_entities(subject) or (st.modifier_entities(subject) if st.mention_of(subject) is None else [])
 
 
 def _quote_speaker(token: Token, context: ExtractContext) -> Entity | None:
@@ -204,7 +236,8 @@ def _phrase_entity(token: Token, code_from: list[Entity], entry: str) -> list[En
     return [replace(e, entity_text=text, start=left, end=right, entry=entry, kind="description") for e in code_from]
 
 
-def recipient_from_object(obj: Token, actors: list[Entity], context: ExtractContext) -> tuple[list[Entity], float]:
+def recipient_from_object(obj: Token, actors: list[Entity], context: ExtractContext, *,
+                          hostile: bool = False) -> tuple[list[Entity], float]:
     """The recipient an object phrase stands for, with a confidence factor for indirect readings."""
     nominal = _nominal_entry(obj, context.lexicon) if obj.pos_ in _NOUN_POS else None
     if nominal is not None and nominal.cameo[:2] in _HOSTILE_ROOTS | {"12"}:
@@ -216,8 +249,8 @@ def recipient_from_object(obj: Token, actors: list[Entity], context: ExtractCont
     if lemma in context.memory.owners and any(c.dep_ == "det" for c in obj.children):
         return _phrase_entity(obj, context.memory.owners[lemma], "coref:owner"), 0.85
     actor_codes = {a.code for a in actors}
-    inside = st.subtree_entities(obj, exclude=actor_codes)
-    return inside, 0.8
+    inside = st.subtree_entities(obj, exclude=actor_codes, locatives=hostile)
+    return inside, _FALLBACK
 
 
 def _aggressor_of(obj: Token, nominal: Entry, context: ExtractContext) -> tuple[list[Entity], float]:
@@ -264,9 +297,15 @@ def verb_recipients(verb: Token, entry: Entry, actors: list[Entity], context: Ex
             found, factor = recipient_from_object(obj, actors, context)
             if _without_actor(found, actors):
                 return found, factor
+    if entry.frame == "control":
+        asked = _asked_subject(verb)
+        if asked is not None:
+            found = st.phrase_entities(asked)
+            if _without_actor(found, actors):
+                return found, 1.0
     direct = st.direct_recipient(verb)
     if direct is not None:
-        found, factor = recipient_from_object(direct, actors, context)
+        found, factor = recipient_from_object(direct, actors, context, hostile=entry.cameo[:2] in _CONFLICT_ROOTS)
         if _without_actor(found, actors):
             return found, factor
     for obj in st.prep_targets(verb, st.GENERIC_TARGET_PREPS):
@@ -274,6 +313,28 @@ def verb_recipients(verb: Token, entry: Entry, actors: list[Entity], context: Ex
         if _without_actor(found, actors):
             return found, 0.9
     return reaction_target(verb, actors)
+
+
+def _asked_subject(verb: Token) -> Token | None:
+    """"demanded that the United States release ...": who is asked is the subject of the complement."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+def complement_recipients(verb: Token, actors: list[Entity], context: ExtractContext) -> list[Entity]:
+    """"threatened to cut supplies to Moldova", "promised to help Ukraine": the complement's target."""
+    complement = _complement(verb)
+    if complement is None:
+        return []
+    direct = st.direct_recipient(complement)
+    found = st.target_entities(direct) if direct is not None else []
+    if not _without_actor(found, actors):
+        found = [e for obj in st.prep_targets(complement, st.GENERIC_TARGET_PREPS) for e in st.target_entities(obj)]
+    if not _without_actor(found, actors) and direct is not None:
+        found = st.subtree_entities(direct, exclude={a.code for a in actors})
+    return _without_actor(found, actors)
 
 
 def reaction_target(verb: Token, actors: list[Entity]) -> tuple[list[Entity], float]:
@@ -289,25 +350,38 @@ def reaction_target(verb: Token, actors: list[Entity]) -> tuple[list[Entity], fl
 
 def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity], context: ExtractContext) -> tuple[list[Entity], float]:
     """Recipients of a light verb + noun: the entry's preposition on the verb or the noun, else the noun's phrase."""
-    preps = entry.preps or st.GENERIC_TARGET_PREPS
-    for head in (noun, verb):
-        for obj in st.prep_targets(head, tuple(preps) + ("of", "for", "between")):
-            found = st.target_entities(obj)
-            if _without_actor(found, actors):
-                return found, 1.0
+    preps = tuple(entry.preps or st.GENERIC_TARGET_PREPS) + ("of", "for", "between")
+    for prep in preps:
+        for head in (noun, verb):
+            for obj in st.prep_targets(head, (prep,)):
+                found = st.target_entities(obj)
+                if _without_actor(found, actors):
+                    return found, 1.0
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i != noun.i), None)
     for obj in st.prep_targets(verb, st.GENERIC_TARGET_PREPS):
         found = st.target_entities(obj)
         if _without_actor(found, actors):
             return found, 0.9
     if passive_subject is None:
-        inside = st.subtree_entities(noun, exclude={a.code for a in actors})
+        hostile = entry.cameo[:2] in _MATERIAL_CONFLICT_ROOTS
+        inside = st.subtree_entities(noun, exclude={a.code for a in actors}, locatives=hostile)
         if inside:
-            return inside, 0.8
+            return inside, _FALLBACK
     return reaction_target(verb, actors)
 
 
 # --- candidates ------------------------------------------------------------------------------------------
+
+
+_FALLBACK = 0.8  # the confidence factor of recipients found only somewhere inside the object phrase
+
+
+def _mutual(cameo: str, frame: str | None) -> bool:
+    """Acts that coordinated actors do with each other ("X and Y met / signed / agreed")."""
+    from ..ontology import load_ontology
+
+    info = load_ontology().get(cameo)
+    return frame == "reciprocal" or (info is not None and info.quad_code in (1, 2))
 
 
 def _reciprocal(actors: list[Entity]) -> list[tuple[list[Entity], list[Entity]]]:
@@ -326,6 +400,7 @@ def _coded_cameo(cameo: str, modality: Modality, context: ExtractContext) -> str
 
 _CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 _MATERIAL_CONFLICT_ROOTS = {"14", "15", "17", "18", "19", "20"}
+_CONFLICT_ROOTS = {"09", "10", "11", "12", "13", "16"} | _MATERIAL_CONFLICT_ROOTS
 
 
 def clause_depth(token: Token) -> int:
@@ -344,7 +419,9 @@ def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, con
     if obj is None:
         return False
     # "condemned the attack on the embassy": the object is itself an event, its author unnamed
-    event_noun = obj.pos_ in _NOUN_POS and obj.lemma_.lower() in context.lexicon.nouns
+    event_noun = obj.pos_ in _NOUN_POS and (
+        obj.lemma_.lower() in context.lexicon.nouns or context.lexicon.frames.has("proposal_nouns", obj.lemma_.lower())
+    )
     return st.mention_of(obj) is not None or cameo[:2] in _MATERIAL_CONFLICT_ROOTS or event_noun
 
 
@@ -383,8 +460,10 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         return []
     recipients = _without_actor(recipients, actors)
     pairs = [(actors, recipients)]
-    if not recipients and (frame == "reciprocal" or cameo[:2] in ("04", "057")) and len(actors) > 1:
-        pairs = _reciprocal(actors)
+    if len(actors) > 1 and (not recipients or factor <= _FALLBACK) and _mutual(cameo, frame):
+        pairs, factor = _reciprocal(actors), 1.0
+    if modality.status == INTENT and not pairs[0][1]:
+        return []  # an intention is towards someone
     if needs_recipient and not pairs[0][1]:
         if not _unnamed_target(predicate, cameo, object_noun, context):
             return []
@@ -444,10 +523,15 @@ def _wanted_cameo(verb: Token, context: ExtractContext) -> str | None:
     return entries[0].cameo if entries else None
 
 
+def _is_event(verb: Token, context: ExtractContext) -> bool:
+    return bool(match_light(verb, context.lexicon) or match_verb(verb, context.lexicon))
+
+
 def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext) -> list[Candidate]:
     entry = entries[0]
     frames = context.lexicon.frames
-    if verb.lemma_.lower() in frames.lists.get("raising", ()) and _complement(verb) is not None:
+    complement = _complement(verb)
+    if verb.lemma_.lower() in frames.lists.get("raising", ()) and complement is not None and _is_event(complement, context):
         return []  # "helped reconcile X and Y": the complement is the event
     modality = modality_of(verb, frames, control_lemmas=context.control_lemmas)
     if modality.status == NEGATED and modality.refused_by is not None:
@@ -529,6 +613,10 @@ def _nominal_is_fact(noun: Token, context: ExtractContext) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.head.lemma_.lower() in frames.lists.get("hedge_nouns", ()):
         return False
+    if noun.dep_ in ("dobj", "nsubjpass") and any(
+        frames.has(name, head.lemma_.lower()) for name in ("hedge_verbs", "intent_verbs", "negators_verbs")
+    ):
+        return False  # "considering a visit", "plans a visit", "refused a visit"
     return True
 
 

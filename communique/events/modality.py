@@ -94,6 +94,8 @@ def _governor_cue(head: Token, child_dep: str, frames: Frames) -> tuple[str, str
     if not complement:
         return None
     if head.pos_ in ("VERB", "AUX"):
+        if lemma == "go" and head.tag_ == "VBG" and child_dep == "xcomp":
+            return INTENT, "future:going-to"
         if lemma in frames.lists.get("negators_verbs", ()) and child_dep in ("xcomp", "ccomp", "dobj"):
             return NEGATED, f"negator:{lemma}"
         if lemma in frames.lists.get("hedge_verbs", ()) and child_dep in ("xcomp", "ccomp"):
@@ -162,7 +164,7 @@ def modality_of(predicate: Token, frames: Frames, *, control_lemmas: frozenset[s
             result.set(*cue)
             if cue[0] == NEGATED and head.lemma_.lower() in frames.lists.get("refusal_verbs", ()):
                 result.refused_by = head
-        if node.dep_ == "xcomp" and head.lemma_.lower() in control_lemmas:
+        if node.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in control_lemmas:
             result.set(REQUESTED, f"requested:{head.lemma_.lower()}")
             result.requested_by = head
         if node.dep_ in _CLAUSE_STOP or (node.dep_ == "ccomp" and head.lemma_.lower() in frames.lists.get("speech", ())):

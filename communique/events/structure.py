@@ -17,6 +17,8 @@ from ..records import Entity
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
+                  "scores", "score", "tens", "group", "groups", "crowd", "crowds", "number", "handful"}
 GENERIC_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "at", "between", "into", "upon")
 _MAX_CLIMB = 6
 
@@ -60,6 +62,10 @@ def coordinated(token: Token) -> Iterator[Token]:
 def phrase_entities(token: Token, *, appositions: bool = True) -> list[Entity]:
     """Resolved entities of the phrase headed by `token`, its conjuncts and (when unresolved) appositions."""
     found: list[Entity] = []
+    if token.lemma_.lower() in QUANTITY_NOUNS:  # "thousands of Georgians"
+        of = prep_targets(token, ("of",))
+        if of:
+            token = of[0]
     for head in coordinated(token):
         entity = resolved_entity(head)
         if entity is not None and not (entity.regional and appositions and _specific_appositions(head)):
@@ -89,6 +95,16 @@ def modifier_entities(token: Token) -> list[Entity]:
                 found.append(entity)
                 found.extend(e for c in child.children if c.dep_ == "conj" for e in phrase_entities(c))
     return _unique(found)
+
+
+def author_entities(noun: Token) -> list[Entity]:
+    """Who made a thing: "a resolution drafted by the United States" -> the United States."""
+    for child in noun.children:
+        if child.dep_ == "acl":
+            agent = agent_token(child)
+            if agent is not None:
+                return phrase_entities(agent)
+    return []
 
 
 def _unique(entities: Iterable[Entity]) -> list[Entity]:
@@ -143,14 +159,14 @@ def subject_token(verb: Token, *, control_lemmas: frozenset[str] = frozenset()) 
     for _ in range(_MAX_CLIMB):
         if is_passive(node):
             return agent_token(node)
-        subject = _child(node, "nsubj", "csubj", "expl")
+        subject = _child(node, "nsubj", "csubj", "expl") or _fronted_name(node)
         if subject is not None and subject.dep_ != "expl":
             if subject.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 return node.head
             return subject
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in control_lemmas:
             return _child(node.head, "dobj", "dative")
-        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and node.head.i != node.i:
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and node.head.i != node.i:
             node = node.head if node.dep_ != "pcomp" else node.head.head
             continue
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
@@ -158,6 +174,14 @@ def subject_token(verb: Token, *, control_lemmas: frozenset[str] = frozenset()) 
         if node.dep_ == "relcl":
             return node.head
         return None
+    return None
+
+
+def _fronted_name(verb: Token) -> Token | None:
+    """A resolved name the parser hung before the verb as a modifier ("Azerbaijan massed troops")."""
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in ("npadvmod", "dep") and resolved_entity(child) is not None:
+            return child
     return None
 
 
@@ -194,15 +218,13 @@ def object_tokens(verb: Token) -> list[Token]:
 
 
 def prep_targets(token: Token, preps: Iterable[str]) -> list[Token]:
-    """Objects of the given prepositions attached to `token` (and their coordinated prepositions)."""
-    wanted = set(preps)
-    found: list[Token] = []
+    """Objects of the given prepositions attached to `token`, in the order the prepositions are given."""
+    order = {p: rank for rank, p in reversed(list(enumerate(preps)))}
+    found: list[tuple[int, int, Token]] = []
     for child in token.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in wanted:
-            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
-        elif child.dep_ == "prt" and child.lower_ in wanted:  # "reached out to" parses "to" as particle
-            continue
-    return found
+        if child.dep_ in ("prep", "dative") and child.lower_ in order:
+            found.extend((order[child.lower_], c.i, c) for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    return [t for _, _, t in sorted(found, key=lambda f: f[:2])]
 
 
 def direct_recipient(verb: Token) -> Token | None:
@@ -217,7 +239,7 @@ def target_entities(token: Token, *, depth: int = 0) -> list[Entity]:
     entities = phrase_entities(token)
     if entities:
         return entities
-    entities = modifier_entities(token)
+    entities = author_entities(token) or modifier_entities(token)
     if entities or depth >= 2:
         return entities
     for prep in ("of", "between", "with", "toward", "towards"):
@@ -228,20 +250,35 @@ def target_entities(token: Token, *, depth: int = 0) -> list[Entity]:
     return []
 
 
-def _phrase_tokens(token: Token) -> Iterator[Token]:
-    """The phrase of `token` without the clauses inside it that have their own subject ("leaders who ...")."""
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "along"}
+
+
+def _phrase_tokens(token: Token, *, locatives: bool) -> Iterator[Token]:
+    """The phrase of `token` without the clauses inside it that have their own subject ("leaders who ..."),
+    and without its place phrases ("talks in Washington") unless `locatives`."""
     yield token
     for child in token.children:
         if child.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
             continue
-        yield from _phrase_tokens(child)
+        if not locatives and child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS and _names_place(child):
+            continue
+        yield from _phrase_tokens(child, locatives=locatives)
 
 
-def subtree_entities(token: Token, *, exclude: set[str]) -> list[Entity]:
-    """Resolved entities anywhere inside the phrase of `token`, except the codes in `exclude`."""
+def _names_place(prep: Token) -> bool:
+    """"in Washington", "at the border with X": a place phrase, not "in military aid"."""
+    return any(resolved_entity(c) is not None or c.ent_type_ in ("GPE", "LOC", "FAC")
+               for c in prep.children if c.dep_ == "pobj")
+
+
+def subtree_entities(token: Token, *, exclude: set[str], locatives: bool = False) -> list[Entity]:
+    """Resolved entities anywhere inside the phrase of `token`, except the codes in `exclude`.
+
+    A place named in the phrase counts only with `locatives` ("stormed the hospital in Gaza").
+    """
     found: list[Entity] = []
     seen_mentions: set[int] = set()
-    for t in _phrase_tokens(token):
+    for t in _phrase_tokens(token, locatives=locatives):
         mention = mention_of(t)
         if mention is None or id(mention) in seen_mentions:
             continue
