@@ -1,0 +1,325 @@
+"""A small linear classifier of event sentences: Phoenix penta class (0-4) and PLOVER event type.
+
+The event extractor calls it where its verb lexicon is silent or ambiguous. It reads only what spaCy has
+already computed, so that it costs a small fraction of the parse:
+
+- dense features: the tok2vec rows of `doc.tensor` averaged over the sentence, the root token's row, and the
+  average over the sentence's verbs (standardised with the training means and deviations);
+- sparse features, hashed: lemmas and lemma bigrams (entities replaced by their label), the root's lemma and
+  its dependants' lemmas by relation, verb lemmas and verb-object pairs, the verbs of reported clauses,
+  negation, modal and passive markers.
+
+Two multinomial logistic regression heads share these features: penta (5 classes) and PLOVER type (16). The
+weights are a versioned `.npz` file under `communique/data/models/` with a metadata JSON beside it (version,
+training data, date, held-out scores), written by `scripts/train_classifier.py`.
+
+Example:
+    >>> classifier = load_classifier()
+    >>> [prediction] = classifier.predict([doc[:]])
+    >>> prediction.event, prediction.penta
+    ('ASSAULT', 4)
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction import FeatureHasher
+from spacy.tokens import Span, Token
+
+from ..errors import Errors, ModelError
+from ..ontology import PLOVER_TYPES, load_ontology
+
+LOGGER = logging.getLogger(__name__)
+
+MODEL_NAME = "penta-plover-lr.v1"
+N_HASHED = 2**16
+TENSOR_WIDTH = 96  # en_core_web_sm's tok2vec width
+PENTA_CLASSES = (0, 1, 2, 3, 4)
+STATEMENT = 0  # penta class of a plain statement: no event
+DOCUMENT_LEAD = 3  # sentences read by predict_document
+
+# Entity labels whose words are replaced by the label: names say who, not what was done.
+_MASKED_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT",
+                "ORDINAL", "QUANTITY"}  # fmt: skip
+_ROOT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "agent", "dative", "prep", "ccomp", "xcomp", "advcl",
+              "acomp", "oprd", "prt", "neg", "aux", "conj", "npadvmod"}  # fmt: skip
+_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp"}
+_OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "pobj"}
+_VERB_POS = {"VERB", "AUX"}
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the classifier says about one sentence.
+
+    event: the PLOVER type, or None for a plain statement (penta class 0).
+    cameo: the type's default CAMEO code (None with no event).
+    penta: the Phoenix penta class, 0 (statement) to 4 (material conflict).
+    probability: the probability of `event` (of the statement class when `event` is None).
+    model: the versioned model name, for the event's `rule`.
+    """
+
+    event: str | None
+    cameo: str | None
+    penta: int
+    probability: float
+    model: str
+
+
+# --- features ---------------------------------------------------------------------------------------
+def word_key(token: Token) -> str:
+    """The token's lower-case lemma, or its entity label for names, numbers and dates."""
+    if token.ent_type_ in _MASKED_ENTS:
+        return token.ent_type_
+    return token.lemma_.lower()
+
+
+def _is_word(token: Token) -> bool:
+    return not (token.is_punct or token.is_space)
+
+
+def lexical_features(span: Span) -> list[str]:
+    """Bag of lemmas and lemma bigrams (names masked), plus negation, modal and quote markers."""
+    words = [word_key(t) for t in span if _is_word(t)]
+    features = [f"w={w}" for w in words]
+    features += [f"b={a}_{b}" for a, b in zip(words, words[1:])]
+    for token in span:
+        if token.dep_ == "neg":
+            features.append(f"neg>{token.head.lemma_.lower()}")
+        elif token.tag_ == "MD":
+            features.append(f"md={token.lemma_.lower()}")
+        elif token.dep_ in ("nsubjpass", "auxpass"):
+            features.append("passive")
+        elif token.is_quote:
+            features.append("quote")
+    return features
+
+
+def verb_features(span: Span) -> list[str]:
+    """The root and its dependants by relation, verb lemmas, verb-object pairs and reported-clause verbs."""
+    root = span.root
+    lemma = root.lemma_.lower()
+    features = [f"root={lemma}", f"rootpos={root.pos_}"]
+    for child in root.children:
+        if child.dep_ in _ROOT_DEPS:
+            features.append(f"{child.dep_}>{word_key(child)}")
+            features.append(f"{lemma}:{child.dep_}>{word_key(child)}")
+    for token in span:
+        if token.pos_ not in _VERB_POS:
+            continue
+        verb = token.lemma_.lower()
+        features.append(f"v={verb}")
+        if token.dep_ in _CLAUSE_DEPS and token.head.i == root.i:
+            features.append(f"cv={verb}")
+        for child in token.children:
+            if child.dep_ in _OBJECT_DEPS:
+                features.append(f"vo={verb}_{word_key(child)}")
+            elif child.dep_ == "prep":
+                features.append(f"vp={verb}_{child.lower_}")
+    return features
+
+
+def string_features(span: Span) -> list[str]:
+    """All hashed features of a sentence."""
+    return lexical_features(span) + verb_features(span)
+
+
+def _tensor_rows(span: Span) -> np.ndarray:
+    tensor = span.doc.tensor
+    if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(span.doc) or tensor.shape[1] != TENSOR_WIDTH:
+        return np.zeros((0, TENSOR_WIDTH), dtype="float32")
+    return tensor[span.start : span.end]
+
+
+def dense_features(span: Span) -> np.ndarray:
+    """Sentence mean, root row and verb mean of the tok2vec tensor (zeros where spaCy left no tensor)."""
+    rows = _tensor_rows(span)
+    if len(rows) == 0:
+        return np.zeros(3 * TENSOR_WIDTH, dtype="float32")
+    root = rows[span.root.i - span.start]
+    verbs = [i for i, t in enumerate(span) if t.pos_ in _VERB_POS]
+    verb_mean = rows[verbs].mean(axis=0) if verbs else root
+    return np.concatenate([rows.mean(axis=0), root, verb_mean]).astype("float32")
+
+
+@lru_cache(maxsize=1)
+def _hasher() -> FeatureHasher:
+    return FeatureHasher(n_features=N_HASHED, input_type="string", alternate_sign=False)
+
+
+def featurize(spans: Sequence[Span]) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """Dense (n, 288) and hashed sparse (n, N_HASHED) feature matrices of the sentences.
+
+    The hashed features are binary (present or not), and each row is scaled to unit length.
+    """
+    if not spans:
+        return np.zeros((0, 3 * TENSOR_WIDTH), dtype="float32"), sparse.csr_matrix((0, N_HASHED))
+    dense = np.vstack([dense_features(span) for span in spans])
+    hashed = _hasher().transform(string_features(span) for span in spans).tocsr()
+    hashed.data = np.ones_like(hashed.data)
+    return dense, normalize_rows(hashed)
+
+
+def normalize_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each row of a sparse matrix divided by its Euclidean length (empty rows stay empty)."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+# --- the model --------------------------------------------------------------------------------------
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax."""
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class LinearHead:
+    """One multinomial logistic regression over [standardised dense | hashed sparse] features."""
+
+    classes: tuple
+    dense_coef: np.ndarray  # (n_classes, dense width)
+    sparse_coef: sparse.csr_matrix  # (n_classes, N_HASHED)
+    intercept: np.ndarray  # (n_classes,)
+
+    def probabilities(self, dense: np.ndarray, hashed: sparse.csr_matrix) -> np.ndarray:
+        scores = dense @ self.dense_coef.T + np.asarray((hashed @ self.sparse_coef.T).todense())
+        return softmax(scores + self.intercept)
+
+
+class EventClassifier:
+    """Penta class and PLOVER type of sentences, from features spaCy already computed.
+
+    Load it once with `load_classifier()`; `predict` takes sentences (spaCy `Span`s of parsed docs).
+    """
+
+    def __init__(self, penta: LinearHead, plover: LinearHead, scaler: tuple[np.ndarray, np.ndarray],
+                 meta: dict) -> None:  # fmt: skip
+        """scaler: (mean, scale) of the dense features; `scale` folds in the dense block's weight."""
+        self.penta_head = penta
+        self.plover_head = plover
+        self.mean, self.scale = scaler
+        self.meta = meta
+        self.model = meta.get("name", MODEL_NAME)
+        quad = load_ontology().type_quad
+        self._type_quad = np.array([quad[t] for t in plover.classes])
+
+    def probabilities(self, sentences: Sequence[Span]) -> tuple[np.ndarray, np.ndarray]:
+        """(penta probabilities (n, 5), PLOVER type probabilities (n, 16)) of the sentences."""
+        dense, hashed = featurize(sentences)
+        dense = (dense - self.mean) / self.scale
+        return self.penta_head.probabilities(dense, hashed), self.plover_head.probabilities(dense, hashed)
+
+    def predict(self, sentences: Sequence[Span]) -> list["Prediction"]:
+        """One Prediction per sentence, in order.
+
+        sentences (Sequence[Span]): sentences of parsed docs (with `doc.tensor`, as spaCy's pipeline leaves it).
+        RETURNS (list[Prediction]): the predictions.
+        """
+        sentences = list(sentences)
+        if not sentences:
+            return []
+        penta, plover = self.probabilities(sentences)
+        return [self._decide(p, t) for p, t in zip(penta, plover)]
+
+    def predict_document(self, sentences: Sequence[Span], *, lead: int = DOCUMENT_LEAD) -> Prediction | None:
+        """The main event of a document, from its first `lead` sentences (news puts it first).
+
+        Averages the log-probabilities of the lead sentences under both heads, then decides as `predict`.
+        RETURNS (Prediction | None): None when there are no sentences.
+        """
+        sentences = [s for s in sentences if any(_is_word(t) for t in s)][:lead]
+        if not sentences:
+            return None
+        penta, plover = self.probabilities(sentences)
+        return self._decide(mean_distribution(penta), mean_distribution(plover))
+
+    def _decide(self, penta: np.ndarray, plover: np.ndarray) -> Prediction:
+        """Statement when the penta head says so; else the type most probable under both heads."""
+        penta_class = int(self.penta_head.classes[int(np.argmax(penta))])
+        if penta_class == STATEMENT:
+            return Prediction(None, None, STATEMENT, float(penta.max()), self.model)
+        joint = plover * penta[self._type_quad]
+        best = int(np.argmax(joint))
+        event = self.plover_head.classes[best]
+        probability = float(joint[best] / joint.sum())
+        return Prediction(event, load_ontology().default_cameo(event), int(self._type_quad[best]), probability,
+                          self.model)  # fmt: skip
+
+
+def mean_distribution(probabilities: np.ndarray) -> np.ndarray:
+    """The normalised geometric mean of the rows of a probability matrix."""
+    log_mean = np.log(np.clip(probabilities, 1e-12, 1.0)).mean(axis=0)
+    return softmax(log_mean[None, :])[0]
+
+
+# --- weights on disk --------------------------------------------------------------------------------
+def models_dir() -> Path:
+    """The packaged folder of model weights."""
+    return Path(str(resources.files("communique") / "data" / "models"))
+
+
+def save_head(arrays: dict, prefix: str, head: LinearHead) -> None:
+    """Put one head's arrays into `arrays` (for np.savez) under `prefix`."""
+    coef = head.sparse_coef.tocsr()
+    arrays[f"{prefix}_classes"] = np.array([str(c) for c in head.classes])
+    arrays[f"{prefix}_dense"] = head.dense_coef.astype("float32")
+    arrays[f"{prefix}_intercept"] = head.intercept.astype("float32")
+    arrays[f"{prefix}_data"] = coef.data.astype("float16")
+    arrays[f"{prefix}_indices"] = coef.indices.astype("int32")
+    arrays[f"{prefix}_indptr"] = coef.indptr.astype("int32")
+
+
+def read_head(arrays, prefix: str, cast=str) -> LinearHead:
+    """The head stored under `prefix` in a loaded .npz."""
+    classes = tuple(cast(c) for c in arrays[f"{prefix}_classes"])
+    coef = sparse.csr_matrix(
+        (arrays[f"{prefix}_data"].astype("float32"), arrays[f"{prefix}_indices"], arrays[f"{prefix}_indptr"]),
+        shape=(len(classes), N_HASHED),
+    )
+    return LinearHead(classes, arrays[f"{prefix}_dense"], coef, arrays[f"{prefix}_intercept"])
+
+
+def save_classifier(classifier: EventClassifier, directory: Path) -> Path:
+    """Write `<name>.npz` (weights) and `<name>.json` (metadata) into `directory`; returns the weights path."""
+    arrays: dict = {"mean": classifier.mean.astype("float32"), "scale": classifier.scale.astype("float32")}
+    save_head(arrays, "penta", classifier.penta_head)
+    save_head(arrays, "plover", classifier.plover_head)
+    path = directory / f"{classifier.model}.npz"
+    np.savez_compressed(path, **arrays)
+    meta_path = directory / f"{classifier.model}.json"
+    meta_path.write_text(json.dumps(classifier.meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def read_classifier(path: Path) -> EventClassifier:
+    """Load the classifier whose weights are at `path` (metadata: the .json beside it)."""
+    try:
+        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        with np.load(path) as arrays:
+            penta = read_head(arrays, "penta", int)
+            plover = read_head(arrays, "plover", str)
+            scaler = (arrays["mean"], arrays["scale"])
+    except (OSError, KeyError, ValueError) as err:
+        raise ModelError(Errors.E202.format(path=path, detail=err)) from None
+    if set(plover.classes) - set(PLOVER_TYPES) or set(penta.classes) - set(PENTA_CLASSES):
+        raise ModelError(Errors.E202.format(path=path, detail="unknown classes in the weights"))
+    return EventClassifier(penta, plover, scaler, meta)
+
+
+@lru_cache(maxsize=4)
+def load_classifier(name: str = MODEL_NAME) -> EventClassifier:
+    """The packaged classifier `name` (cached: loaded once per process)."""
+    path = models_dir() / f"{name}.npz"
+    LOGGER.debug("loading event classifier %s", path)
+    return read_classifier(path)
