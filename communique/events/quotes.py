@@ -31,6 +31,10 @@ LOGGER = logging.getLogger(__name__)
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Heads that stand for part of the speaker: "some of the protesters said", "part of the statement reads".
+QUANTIFIERS = frozenset({"part", "some", "one", "many", "most", "all", "each", "several", "both", "majority"})
+# A quoted fragment with no speech verb needs this many words to count as a quotation rather than scare quotes.
+MIN_FRAGMENT_WORDS = 3
 QUESTION_MARKERS = frozenset({"if", "whether"})
 # Share of a sentence's non-punctuation characters a quote must cover to stand alone as the sentence.
 STANDALONE_SHARE = 0.8
@@ -59,6 +63,20 @@ def _read_lemmas(name: str) -> frozenset[str]:
 def speech_verbs() -> frozenset[str]:
     """Lemmas of the speech verbs (read once per process)."""
     return _read_lemmas("speech_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def naming_cues() -> frozenset[str]:
+    """Words that make the quoted span after them a name or term ("a group called “…”")."""
+    return _read_lemmas("naming_cues.txt")
+
+
+def _is_quotation(text: str, start: int, end: int) -> bool:
+    """Whether a quoted span is a quotation: it has Latin letters and does not follow a naming word."""
+    if not re.search(r"[A-Za-z]", text[start:end]):
+        return False  # the English pipeline cannot read a quotation in another script
+    before = re.sub(r"[\s\W]+$", "", text[max(0, start - 40) : start - 1]).lower()
+    return not any(before.endswith(" " + cue) or before == cue for cue in naming_cues())
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +155,33 @@ def find_quote_marks(text: str) -> list[tuple[int, int]]:
 
 
 def _subject(verb: Token) -> Token | None:
+    """The speaker of a speech verb: its grammatical speaker, refined past "part of" and "statement of"."""
+    return _refine_speaker(_grammatical_speaker(verb))
+
+
+def _refine_speaker(token: Token | None) -> Token | None:
+    """ "Some of the protesters" -> protesters; "the judge's statement" / "a statement from the king" -> the owner."""
+    if token is None:
+        return None
+    if token.lower_ in QUANTIFIERS:
+        of = next((c for c in token.children if c.lower_ == "of"), None)
+        token = next((c for c in of.children if c.dep_ == "pobj"), token) if of is not None else token
+    if token.lemma_.lower() in speech_nouns():
+        return _owner(token) or token
+    return token
+
+
+def _owner(noun: Token) -> Token | None:
+    """Who a statement is by: "the judge's statement", "a statement by/from the king"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.lower_ in ("by", "from") or child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _grammatical_speaker(verb: Token) -> Token | None:
     """The grammatical speaker of a verb: its subject, a passive's agent, or the subject it shares."""
     for child in verb.children:
         if child.dep_ == "agent":
@@ -157,14 +202,17 @@ def _subject(verb: Token) -> Token | None:
         )
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a resolution condemning …": the noun acts
+    controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    if verb.dep_ == "xcomp" and controller is not None:
+        return controller  # "led Biden to express …": the object speaks
     if (
         verb.dep_ in ("conj", "advcl", "xcomp", "acl")
         and verb.head != verb
         and verb.head.pos_ in ("VERB", "AUX")
     ):
-        return _subject(verb.head)
+        return _grammatical_speaker(verb.head)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head.head)  # "He continued by noting that …"
+        return _grammatical_speaker(verb.head.head)  # "He continued by noting that …"
     return None
 
 
@@ -174,10 +222,10 @@ def _is_as_saying(verb: Token) -> bool:
     return before is not None and before.lower_ == "as" and verb.tag_ == "VBG"
 
 
-def _according_to(sentence: Span) -> Token | None:
-    """X in "according to X" within a sentence."""
+def _according_to(sentence: Span, quoted: Iterable[tuple[int, int]] = ()) -> Token | None:
+    """X in "according to X" within a sentence (outside quotation marks)."""
     for token in sentence:
-        if token.lower_ == "according":
+        if token.lower_ == "according" and not _inside(token, quoted):
             to = next((c for c in token.children if c.lower_ == "to"), None)
             if to is not None:
                 return next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -185,20 +233,19 @@ def _according_to(sentence: Span) -> Token | None:
 
 
 def _speech_noun_speaker(sentence: Span, outside: list[tuple[int, int]]) -> Token | None:
-    """The owner of a noun of speech ("the ambassador's remarks", "a statement by X")."""
+    """The owner of a noun of speech: "the ambassador's remarks", "a statement by/from X", "a statement
+    issued by X"."""
     for token in sentence:
         if token.lemma_.lower() not in speech_nouns() or _inside(token, outside):
             continue
+        owner = _owner(token)
+        if owner is not None and not (owner.dep_ == "poss" and owner.pos_ == "PRON"):
+            return owner  # "his statement" names no one new: often the statement retracted, not the source
         for child in token.children:
-            if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
-                return child
-            if child.lower_ == "by" or (
-                child.dep_ == "acl" and any(c.dep_ == "agent" for c in child.children)
-            ):
-                agent = (
-                    child if child.lower_ == "by" else next(c for c in child.children if c.dep_ == "agent")
-                )
-                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if child.dep_ == "acl":
+                agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    return next((c for c in agent.children if c.dep_ == "pobj"), None)
     return None
 
 
@@ -263,7 +310,7 @@ def _direct_quote(
 ) -> QuoteSpan | None:
     """One direct quote with its speaker, from the sentences it lies in."""
     tokens = _quote_tokens(doc, *span)
-    if tokens is None:
+    if tokens is None or not _is_quotation(doc.text, *span):
         return None
     first, last = index[tokens.start], index[tokens.end - 1]
     around = sents[first : last + 1]
@@ -272,13 +319,15 @@ def _direct_quote(
         verb = _closest_verb(verbs, tokens)
         speaker = _subject(verb) or _speech_noun_speaker(sents[index[verb.i]], quoted)
         return QuoteSpan(*span, first, True, f"quote:direct:{verb.lower_}", speaker)
-    source = next((x for x in (_according_to(s) for s in around) if x is not None), None)
+    source = next((x for x in (_according_to(s, quoted) for s in around) if x is not None), None)
     if source is not None:
         return QuoteSpan(*span, first, True, "quote:direct:according-to", source)
     owner = next((x for x in (_speech_noun_speaker(s, quoted) for s in around) if x is not None), None)
     if owner is not None:
         return QuoteSpan(*span, first, True, "quote:direct:speech-noun", owner)
     if first == last and not _stands_alone(sents[first], *span):
+        if len([t for t in tokens if not t.is_punct]) < MIN_FRAGMENT_WORDS:
+            return None  # a word in scare quotes ("considered “major” hurricanes"), not a quotation
         return QuoteSpan(*span, first, True, "quote:direct:fragment", _fragment_speaker(tokens))
     if previous is not None and previous.sentence == first - 1 and previous.speaker is not None:
         return QuoteSpan(*span, first, True, "quote:direct:previous-sentence", previous.speaker)

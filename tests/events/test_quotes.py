@@ -202,6 +202,39 @@ def test_quotes_speaker(nlp, text, quote, direct, speaker, rule):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two sex workers from a group called “Ashodaya Samithi” discussed the lockdown.",
+        "The term “intellectual property” is applied to many different kinds of laws.",
+        "Hurricanes of category 3 or above are considered to be “major” hurricanes.",
+        "Russia launched its so-called “special military operation” in February 2022.",
+        "प्रदर्शनकारियों ने कहा “हम पीछे नहीं हटेंगे” और मार्च किया।",
+    ],
+)
+def test_quotes_names_terms_and_scare_quotes_are_not_quotations(nlp, text):
+    assert [q for q in find_quote_spans(nlp(text)) if q.direct] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Some of the protesters said they had come “to defend their children’s future.”", "protesters"),
+        ("Part of the judge’s statement reads “the average soldier could serve in any position.”", "judge"),
+        (
+            "The palace published the king’s statement: “She relinquished her title according to royal law.”",
+            "king",
+        ),
+        ("The backlash led Biden to express regret: “I shouldn’t have been so cavalier.”", "Biden"),
+    ],
+)
+def test_quotes_speaker_refined(nlp, text, speaker):
+    [quote] = [q for q in find_quote_spans(nlp(text)) if q.direct]
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+@pytest.mark.slow
 def test_quotes_standalone_quote_takes_previous_speaker(nlp):
     text = (
         "The Iranian foreign minister spoke to reporters after the meeting in Beijing. "
