@@ -33,7 +33,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Heads that stand for part of the speaker: "some of the protesters said", "part of the statement reads".
 QUANTIFIERS = frozenset({"part", "some", "one", "many", "most", "all", "each", "several", "both", "majority"})
-# A quoted fragment with no speech verb needs this many words to count as a quotation rather than scare quotes.
+# A quoted fragment without a speech verb needs this many words to be a quotation rather than scare quotes.
 MIN_FRAGMENT_WORDS = 3
 QUESTION_MARKERS = frozenset({"if", "whether"})
 # Share of a sentence's non-punctuation characters a quote must cover to stand alone as the sentence.
@@ -160,7 +160,7 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _refine_speaker(token: Token | None) -> Token | None:
-    """ "Some of the protesters" -> protesters; "the judge's statement" / "a statement from the king" -> the owner."""
+    """ "Some of the protesters" -> protesters; "the judge's statement", "a statement by X" -> the owner."""
     if token is None:
         return None
     if token.lower_ in QUANTIFIERS:
