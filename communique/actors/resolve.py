@@ -283,6 +283,12 @@ def _resolve_named_head(words, head, match: Match, matches, when, kb) -> Resolut
     if hit is None:
         return Resolution(kind="name", explain=f"'{match.text}' names several people: ambiguous")
     result = resolve_actor(hit.actor, hit.how, when, match.text)
+    if result.actor_kind == "group" and result.sector == "PTY":
+        owner = _owner_before(matches, match.start, when)
+        if owner is not None and owner.actor_kind == "country" and owner.code != result.code:
+            # Party names recur across countries: "South Korea's Democratic Party" is not the US one.
+            return replace(owner, sector="PTY", name=None, kind="role", entry=f"role:party+{owner.entry}",
+                           explain=f"party named for {owner.name}; {owner.explain}")  # fmt: skip
     if result.actor_kind == "person" and result.sector is None:
         titled = _title_reading(words, head, matches, when, kb)
         return titled if titled.resolved else result
