@@ -121,7 +121,8 @@ class EventCoder:
             for candidate in candidates:
                 if candidate.ambiguous:
                     self._settle(candidate, vote)
-            if not any(self._codable(c) for c in candidates):
+            lexicon_knows = any(t.i in context.matched for t in sentence)
+            if not lexicon_knows and not any(self._codable(c) for c in candidates):
                 extra = model_candidate(sentence, vote, context)
                 if extra is not None:
                     candidates.append(extra)

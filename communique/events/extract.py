@@ -64,6 +64,7 @@ class ExtractContext:
     quotes: list = field(default_factory=list)
     memory: DocMemory = field(default_factory=DocMemory)
     control_lemmas: frozenset[str] = frozenset()
+    matched: set[int] = field(default_factory=set)  # tokens the lexicon knows, coded or not (negated, ...)
 
     @classmethod
     def for_lexicon(cls, lexicon: Lexicon, quotes: Iterable = ()) -> "ExtractContext":
@@ -164,7 +165,8 @@ def _by_transitivity(verb: Token, entries: list[Entry]) -> list[Entry]:
     if len({e.cameo[:2] for e in entries}) < 2:
         return entries
     transitive = st.direct_recipient(verb) is not None
-    return sorted(entries, key=lambda e: e.needs_recipient != transitive)
+    ranked = sorted(entries, key=lambda e: e.needs_recipient != transitive)
+    return [e for e in ranked if e.needs_recipient == ranked[0].needs_recipient]
 
 
 # --- entities for the roles ----------------------------------------------------------------------------
@@ -179,7 +181,9 @@ def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
         speaker = _quote_speaker(subject, context)
         if speaker is not None:
             return [replace(speaker, entity_text=subject.text, start=subject.idx, end=subject.idx + len(subject))]
-    return st.phrase_entities(subject) or (st.modifier_entities(subject) if st.mention_of(subject) is None else [])
+    if st.mention_of(subject) is None:  # "Chinese coast guard ships": the nationality names the actor
+        return st.modifier_entities(subject, possessors=False)
+    return st.phrase_entities(subject)
 
 
 def _quote_speaker(token: Token, context: ExtractContext) -> Entity | None:
@@ -312,7 +316,44 @@ def verb_recipients(verb: Token, entry: Entry, actors: list[Entity], context: Ex
         found = st.target_entities(obj)
         if _without_actor(found, actors):
             return found, 0.9
+    found = complement_recipients(verb, actors, context)
+    if found:
+        return found, 0.9
+    if entry.cameo[:2] in _MATERIAL_CONFLICT_ROOTS:
+        found = _without_actor(place_targets(verb, direct), actors)
+        if found:
+            return found, _FALLBACK
     return reaction_target(verb, actors)
+
+
+def place_targets(verb: Token, direct: Token | None) -> list[Entity]:
+    """Where violence is done names its target: "shelled Kharkiv", "stormed the hospital in Gaza".
+
+    Not when the object names people ("arrested dozens of protesters in Moscow": the protesters are).
+    """
+    people = direct is not None and (
+        direct.lemma_.lower() in st.QUANTITY_NOUNS
+        or any(getattr(st.mention_of(t), "plural", False) for t in (direct, *direct.children))
+    )
+    if people:
+        return []
+    found = [e for obj in st.prep_targets(verb, ("in", "at", "near")) for e in st.phrase_entities(obj)]
+    if found:
+        return found
+    if direct is not None:
+        place = place_at(direct)
+        if place is not None and place.country_code:
+            return [Entity(entity_text=place.text, code=place.country_code, sector=None, name=place.name,
+                           start=place.start, end=place.end, entry=f"place:{place.name}", kind="place")]
+    return []
+
+
+def place_at(token: Token):
+    """The gazetteer place (communique.events.places) whose span holds `token`, if any."""
+    for place in token.doc._.cq_places or ():
+        if place.start is not None and place.start <= token.idx < place.end:
+            return place
+    return None
 
 
 def _asked_subject(verb: Token) -> Token | None:
@@ -645,14 +686,17 @@ def token_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
     if token.pos_ in _VERB_POS:
         light = match_light(token, lexicon)
         if light:
+            context.matched.add(token.i)
             return _light_candidates(token, light, context) or _light_refusals(token, light, context)
         entries = match_verb(token, lexicon)
         if entries:
+            context.matched.add(token.i)
             return _verb_candidates(token, entries, context)
         if token.lemma_.lower() in lexicon.frames.lists.get("support", ()):
             return _support_candidates(token, context)
         return []
     if token.pos_ in _NOUN_POS and token.lemma_.lower() in lexicon.nouns:
+        context.matched.add(token.i)
         return _nominal_candidates(token, context)
     return []
 

@@ -85,11 +85,11 @@ def _specific_appositions(token: Token) -> bool:
     return any(c.dep_ == "appos" and phrase_entities(c, appositions=False) for c in token.children)
 
 
-def modifier_entities(token: Token) -> list[Entity]:
+def modifier_entities(token: Token, *, possessors: bool = True) -> list[Entity]:
     """Entities standing for the owner of a thing: "Ukraine's position", "the Chinese approach"."""
     found: list[Entity] = []
     for child in token.children:
-        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod") and child.i < token.i):
+        if (possessors and child.dep_ == "poss") or (child.dep_ in ("amod", "compound", "nmod") and child.i < token.i):
             entity = resolved_entity(child)
             if entity is not None:
                 found.append(entity)
