@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from . import component  # noqa: F401  (registers the factory)
 from .component import ActorResolver
+from .extract import argument_span
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .mentions import Mention
 from .resolve import Resolution, resolve_phrase, resolve_words
 
 __all__ = [
     "ActorResolver",
+    "argument_span",
     "KnowledgeBase",
     "Mention",
     "Resolution",

@@ -53,14 +53,29 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention]) -> None:
             target = _apposition_antecedent(doc, mentions, index)
             rule = "coref:apposition"
             if target is None:
+                target, rule = _acronym_antecedent(mentions, index), "coref:acronym"
+            if target is None:
                 target, rule = _surname_antecedent(mentions, index), "coref:name"
             _link(mentions, index, target, rule)
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         if mention.entity is not None and mention.entity.code is None and mention.entity.sector:
-            _take_possessor(doc, mention)
+            _take_possessor(doc, mention) or _take_acronym_owner(doc, mentions, index)
 
 
-def _take_possessor(doc: Doc, mention: Mention) -> None:
+def _take_acronym_owner(doc: Doc, mentions: Sequence[Mention], index: int) -> bool:
+    """ "NAF jets" after "the Nigerian Air Force (NAF)": an acronym modifier gives the code."""
+    mention = mentions[index]
+    for child in doc[mention.head].lefts:
+        if child.dep_ == "compound" and child.text.isupper() and mention.start <= child.i:
+            for back, other in _candidates(mentions, index):
+                if other.resolved and other.text.replace(" ", "").endswith(f"({child.text})"):
+                    mention.entity = replace(mention.entity, code=other.entity.code,
+                                             entry=f"{mention.entity.entry}+coref:acronym")  # fmt: skip
+                    return True
+    return False
+
+
+def _take_possessor(doc: Doc, mention: Mention) -> bool:
     """A title or group noun owned by a pronoun or description: "his forces", "its cabinet", "the country's
     army" take the possessor's code (resolved by now) and keep their own sector."""
     for child in doc[mention.head].children:
@@ -71,7 +86,8 @@ def _take_possessor(doc: Doc, mention: Mention) -> None:
             continue
         mention.entity = replace(mention.entity, code=owner.entity.code, regional=owner.entity.regional,
                                  entry=f"{mention.entity.entry}+coref:possessor")  # fmt: skip
-        return
+        return True
+    return False
 
 
 def _link(mentions: Sequence[Mention], index: int, target: int | None, rule: str) -> None:
@@ -235,6 +251,18 @@ def _appositive_name(doc: Doc, mentions: Sequence[Mention], index: int) -> int |
         if other.head in appositives and other.entity is not None and other.entity.kind == "person" and other.resolved:
             if other.entity.entry and other.entity.entry.startswith("kb:person:"):
                 return other_index
+    return None
+
+
+def _acronym_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
+    """An acronym the text defined earlier: "NAF" after "the Nigerian Air Force (NAF)"."""
+    acronym = mentions[index].text
+    if not acronym.isupper():
+        return None
+    for back, other in _candidates(mentions, index):
+        compact = other.text.replace(" ", "")
+        if other.resolved and compact.endswith(f"({acronym})"):
+            return back
     return None
 
 

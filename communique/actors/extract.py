@@ -50,7 +50,7 @@ def _chunk_mentions(doc: Doc, texts: list[str], chunk: Span, kb, when, covered: 
         return []  # pronouns are found token by token; a chunk inside an extended mention is done
     if not root.ent_type_ and not any(kb.longest_from(word) for word in texts[chunk.start : chunk.end]):
         return []  # nothing the knowledge base knows, and no named entity: not an actor (fast path)
-    start = _trim_start(chunk)
+    start = _extend_start(chunk, _trim_start(chunk))
     end = _extend_end(doc, chunk)
     words = texts[start:end]
     result = resolve_words(words, head=root.i - start, date=when, kb=kb)
@@ -58,6 +58,9 @@ def _chunk_mentions(doc: Doc, texts: list[str], chunk: Span, kb, when, covered: 
         inner = _inner_mentions(doc, texts, chunk.end, end, kb, when, covered) if end > chunk.end else []
         inner += [_make_mention(doc, start + s, start + e, start + e - 1, part) for s, e, part in result.parts]
         covered.update(range(start, chunk.end))
+        if end == chunk.end and _acronym_follows(texts, end):
+            covered.update(range(end, end + 3))
+            end += 3
         return [_make_mention(doc, start, end, chunk.root.i, result, label=chunk.root.ent_type_ or None)] + inner
     possessor = _possessor_mention(doc, texts, chunk, kb, when, covered)
     return ([possessor] if possessor else []) + _name_mentions(doc, texts, chunk.start, chunk.end, kb, when, covered)
@@ -78,6 +81,22 @@ def _possessor_mention(doc: Doc, texts: list[str], chunk: Span, kb, when, covere
                 return _make_mention(doc, start, end, owner.i, result, label=owner.ent_type_ or None)
             return None
     return None
+
+
+def _extend_start(chunk: Span, start: int) -> int:
+    """Take in a possessor the chunker left out: "Iran's Supreme Leader Ayatollah Ali Khamenei"."""
+    for child in chunk.root.lefts:
+        if child.dep_ == "poss" and child.i < start and child.lower_ not in PRONOUNS:
+            return child.left_edge.i
+    return start
+
+
+def _acronym_follows(texts: list[str], end: int) -> bool:
+    """ "the Lebanese Armed Forces (LAF)": a bracketed acronym belongs to the mention."""
+    if end + 2 >= len(texts) or texts[end] != "(" or texts[end + 2] != ")":
+        return False
+    letters = [c for c in texts[end + 1] if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _trim_start(chunk: Span) -> int:
@@ -200,3 +219,20 @@ def mention_tokens(mentions: Iterable[Mention]) -> Iterator[tuple[int, Mention]]
     for mention in sorted(mentions, key=lambda m: -(m.end - m.start)):
         for index in range(mention.start, mention.end):
             yield index, mention
+
+
+def argument_span(doc: Doc, mention: Mention) -> Span:
+    """The whole noun phrase a mention modifies, as event-argument gold marks it ("Somalia's decisions", "an
+    Afghan army base", "the Iraqi government's demand"); the mention itself when it is the phrase's head.
+
+    The mention stays the actor; this is the span an event's participant covers in ConfliBERT-style gold.
+    """
+    token = doc[mention.head]
+    while token.dep_ in ("poss", "compound", "amod", "nmod", "case") and token.head.i > token.i:
+        token = token.head
+    if token.i == mention.head:
+        return doc[mention.start : mention.end]
+    start = min(token.left_edge.i, mention.start)
+    while start < token.i and doc[start].is_punct:
+        start += 1
+    return doc[start : max(token.i + 1, mention.end)]

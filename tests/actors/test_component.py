@@ -139,3 +139,28 @@ def test_component_lowercase_word_is_not_a_capital(nlp):
     codes = {(m.text, m.entity.code if m.entity else None) for m in doc._.cq_mentions}
     assert ("Male", "MDV") in codes
     assert not any(text.lower().startswith("a male") and code == "MDV" for text, code in codes)
+
+
+def test_component_acronym_joins_mention_and_later_use(nlp):
+    doc = parse(nlp, "The Nigerian Air Force (NAF) said on Monday that NAF jets struck a camp.", datetime.date(2020, 1, 1))
+    first = doc._.cq_mentions[0]
+    assert first.text == "The Nigerian Air Force (NAF)"
+    jets = next(m for m in doc._.cq_mentions if m.text == "NAF jets")
+    assert (jets.entity.code, jets.entity.sector) == ("NGA", "MIL")
+
+
+def test_component_possessor_joins_titled_name(nlp):
+    doc = parse(nlp, "Iran's Supreme Leader Ayatollah Ali Khamenei met Iraq's prime minister.", datetime.date(2020, 1, 1))
+    texts = [m.text for m in doc._.cq_mentions]
+    assert "Iran's Supreme Leader Ayatollah Ali Khamenei" in texts
+    leader = doc._.cq_mentions[texts.index("Iran's Supreme Leader Ayatollah Ali Khamenei")]
+    assert (leader.entity.code, leader.entity.sector, leader.entity.name) == ("IRN", "GOV", "Ali Khamenei")
+
+
+def test_component_argument_span_covers_the_possessed_phrase(nlp):
+    from communique.actors import argument_span
+
+    doc = parse(nlp, "Zakharova condemned Ukraine's position and an Afghan army base was hit.", datetime.date(2023, 4, 28))
+    by_text = {m.text: m for m in doc._.cq_mentions}
+    assert argument_span(doc, by_text["Ukraine"]).text == "Ukraine's position"
+    assert argument_span(doc, by_text["Zakharova"]).text == "Zakharova"
