@@ -93,3 +93,5 @@ class Errors(metaclass=ErrorsWithCodes):
     E405 = "'{value}' is not an export format (expected one of: {choices})"
     E406 = "{url}: the database schema is at revision {found}, newer than this Communique ({head}); upgrade Communique"
     E407 = "the {format} format needs an output file (-o FILE)"
+    # actors
+    E501 = "user actor entries share the name '{name}' with different codes: {first} and {second}; it stays ambiguous"

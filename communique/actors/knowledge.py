@@ -172,9 +172,20 @@ class _Builder:
             else:
                 kb.actors[key] = entry
                 _index_actor(kb, entry)
-        for hits in list(kb.names.values()) + list(kb.exact.values()):
+        for name, hits in list(kb.names.items()) + list(kb.exact.items()):
             hits.sort(key=_hit_rank)
+            _report_user_name_clash(kb, name, hits)
         return kb
+
+
+def _report_user_name_clash(kb: KnowledgeBase, name: str, hits: list[NameHit]) -> None:
+    """Two user entries naming different codes by the same name: reported (logged, in kb.problems), not merged."""
+    users = [h for h in hits if h.user and h.actor.kind != "person"]
+    codes = {h.actor.code for h in users}
+    if len(codes) > 1:
+        message = Errors.E501.format(name=name, first=users[0].actor.origin, second=users[1].actor.origin)
+        LOGGER.warning("%s", message)
+        kb.problems.append(message)
 
 
 def _hit_rank(hit: NameHit) -> tuple[int, int, int]:

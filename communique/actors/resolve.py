@@ -197,6 +197,9 @@ def _refers(actor: Actor) -> str:
 
 def _best_hit(hits: list[NameHit], when: datetime.date) -> NameHit | None:
     """The first hit, unless several people share the name: then only one in office at the date may win."""
+    users = {h.actor.code for h in hits if h.user and h.actor.kind != "person"}
+    if len(users) > 1:
+        return None  # two user entries disagree (reported as E501 when loading): ambiguous
     people = [h for h in hits if h.actor.kind == "person"]
     if len(people) <= 1:
         return hits[0] if hits else None

@@ -136,3 +136,11 @@ def test_knowledge_identical_user_entries_are_not_a_conflict(tmp_path):
 def test_knowledge_missing_user_file_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="E101"):
         load_knowledge_base([str(tmp_path / "nope.jsonl")])
+
+
+def test_knowledge_user_name_clash_is_reported(tmp_path):
+    first = _write(tmp_path / "a.jsonl", [{"kind": "group", "id": "g1", "name": "Lions", "code": "FRA", "sector": "REB"}])
+    second = _write(tmp_path / "b.jsonl", [{"kind": "group", "id": "g2", "name": "Lions", "code": "DEU", "sector": "REB"}])
+    kb = load_knowledge_base([first, second])
+    assert any("[E501]" in problem and "'lions'" in problem for problem in kb.problems)
+    assert resolve_phrase("the Lions", kb=kb).code is None
