@@ -47,7 +47,7 @@ def run_seed(coder, workers: int, **_: Any) -> dict[str, Any]:
                              default_date=date(2023, 4, 28), coder=coder, workers=workers)  # fmt: skip
     o = scores.overall
     return {
-        "items": f"1 doc, {o.expected} required slots", "headline": "F1", "value": o.f1,
+        "items": f"1 doc, {o.expected} required slots", "failed": scores.failed, "headline": "F1", "value": o.f1,
         "other": f"P {fmt(o.precision)}, R {fmt(o.recall)}, negatives {scores.negatives}/{scores.negatives_listed}",
     }  # fmt: skip
 
@@ -60,8 +60,8 @@ def run_set(task: str) -> Callable[..., dict[str, Any]]:
 
         scores = evaluate_sentences(SETS[task], task=task, split=split, limit=limit, coder=coder, workers=workers)
         other = ", ".join(f"{k} {fmt(v)}" for k, v in scores.metrics.items() if k != scores.headline)
-        return {"items": f"{scores.items} ({split})", "headline": scores.headline, "value": scores.metrics[scores.headline],
-                "other": other}  # fmt: skip
+        return {"items": f"{scores.items} ({split})", "failed": scores.failed, "headline": scores.headline,
+                "value": scores.metrics[scores.headline], "other": other}  # fmt: skip
 
     return run
 
@@ -98,9 +98,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     lines = [
         f"Accuracy, {stamp}, {versions()}{', model ' + coder.version if coder else ''}",
         "",
-        "| evaluation | items | headline | value | other | seconds |",
-        "|---|---|---|---|---|---|",
-        *(f"| {r['task']} | {r['items']} | {r['headline']} | {fmt(r['value'])} | {r['other']} | {r['seconds']:.0f} |"
+        "| evaluation | items | failed | headline | value | other | seconds |",
+        "|---|---|---|---|---|---|---|",
+        *(f"| {r['task']} | {r['items']} | {r['failed']} | {r['headline']} | {fmt(r['value'])} | {r['other']} "
+          f"| {r['seconds']:.0f} |"
           for r in rows),
     ]  # fmt: skip
     sys.stdout.write("\n".join(lines) + "\n")

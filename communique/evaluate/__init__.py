@@ -117,15 +117,18 @@ def evaluate_events(
     negatives_path = negatives_path or default_negatives_path(gold_path)
     negatives = read_negatives(negatives_path) if negatives_path else []
     doc_ids: list[str] = []
+    failed: list = []
     if predictions is None:
         documents = read_documents(docs, default_date=default_date)
         _check_evidence(gold, {d.doc_id: d.text for d in documents}, gold_path)
-        predictions, _ = code_predictions(documents, coder=coder, workers=workers)
+        predictions, failed = code_predictions(documents, coder=coder, workers=workers)
         doc_ids = [d.doc_id for d in documents]
     unknown = set(predictions) - {g.doc_id for g in gold} - {n.doc_id for n in negatives} - set(doc_ids)
     if unknown:
         LOGGER.warning("%d predicted documents have no gold and are not scored", len(unknown))
-    return score_events(gold, predictions, negatives=negatives, doc_ids=doc_ids)
+    scores = score_events(gold, predictions, negatives=negatives, doc_ids=doc_ids)
+    scores.failed = len(failed)
+    return scores
 
 
 def _check_evidence(gold, texts: dict[str, str], gold_path) -> None:
@@ -180,11 +183,14 @@ def evaluate_sentences(
         raise GoldError(Errors.E308.format(path=path, detected=detected, task=task))
     items = select(read_items(path, task), split=split, limit=limit)
     LOGGER.info("%s: %d %s items (%s split)", path, len(items), task, split)
+    failed: list = []
     if predictions is None:
         documents = [_item_document(item) for item in items]
-        predictions, _ = code_predictions(documents, coder=coder, workers=workers)
+        predictions, failed = code_predictions(documents, coder=coder, workers=workers)
     scorer = {"penta": score_penta, "spans": score_spans, "plover": score_plover}[task]
-    return scorer(items, predictions, split=split)
+    scores = scorer(items, predictions, split=split)
+    scores.failed = len(failed)
+    return scores
 
 
 def _item_document(item: Item):

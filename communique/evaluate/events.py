@@ -64,11 +64,13 @@ class EventScores:
     attributes: dict[str, Agreement] = field(default_factory=lambda: {name: Agreement() for name in ATTRIBUTES})
     documents: list[DocumentScore] = field(default_factory=list)
     task: str = "events"
+    failed: int = 0  # documents the pipeline could not code (scored as having no event)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "task": self.task,
             "documents": len(self.documents),
+            "failed": self.failed,
             **self.overall.to_dict(),
             "negatives_produced": self.negatives,
             "negatives_listed": self.negatives_listed,

@@ -29,7 +29,8 @@ def format_events(scores: EventScores, *, by_type: bool = False, details: bool =
     """The headline figures, negatives, attribute agreement and (optionally) the per-type table."""
     o = scores.overall
     lines = [
-        f"documents: {len(scores.documents)}; predicted triples: {o.predicted}; required slots: {o.expected}",
+        (f"documents: {len(scores.documents)} ({scores.failed} failed to code); predicted triples: {o.predicted}; "
+        f"required slots: {o.expected}"),
         f"precision {fmt(o.precision)}  recall {fmt(o.recall)}  f1 {fmt(o.f1)}",
         f"negatives produced: {scores.negatives} (of {scores.negatives_listed} listed)",
         "agreement on matched events: "
@@ -55,7 +56,7 @@ def _details(scores: EventScores) -> list[str]:
 def format_task(scores: TaskScores) -> str:
     """A sentence-label task's headline figure, the other metrics and the per-label table."""
     lines = [
-        f"{scores.task}: {scores.items} items ({scores.split} split)",
+        f"{scores.task}: {scores.items} items ({scores.split} split; {scores.failed} failed to code)",
         f"{scores.headline} {fmt(scores.metrics[scores.headline])}",
         "  ".join(f"{k} {fmt(v)}" for k, v in scores.metrics.items() if k != scores.headline),
         "",

@@ -51,10 +51,12 @@ class TaskScores:
     per_label: dict[str, PRCounts]
     items: int
     split: str
+    failed: int = 0  # items the pipeline could not code (scored as having no event)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "task": self.task, "split": self.split, "items": self.items, "headline": self.headline,
+            "task": self.task, "split": self.split, "items": self.items, "failed": self.failed,
+            "headline": self.headline,
             **self.metrics, "per_label": {str(k): v.to_dict() for k, v in self.per_label.items()},
         }  # fmt: skip
 
