@@ -157,6 +157,7 @@ def build_patterns() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:19|20)\d\d)(?![\d%])"
     edge = r"(?:(?i:early|late|mid)[\s-]+)?"
+    relyear = r"(?P<relyear>(?i:last|this|next))\s+(?i:year)\b"
     number = f"(?P<number>\\d+|{_alternation(words.number_words, ignore_case=True)})"
     day_words = _alternation(words.day_words, ignore_case=True)
     season_words = "|".join(words.seasons)
@@ -165,6 +166,9 @@ def build_patterns() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
         ("day-month-year", rf"\b(?:the\s+)?{day}(?:\s+of)?\s+{month}\.?,?\s+{year}", False),
         ("month-day-year", rf"\b{month}\.?\s+{day}(?:\s*[-–]\s*\d{{1,2}})?,?\s+{year}", False),
         ("month-year", rf"\b{edge}{month}\.?,?\s+(?:of\s+)?{year}", False),
+        ("day-month-relyear", rf"\b(?:the\s+)?{day}(?:\s+of)?\s+{month}\.?,?\s+{relyear}", False),
+        ("month-day-relyear", rf"\b{month}\.?\s+{day},?\s+{relyear}", False),
+        ("month-relyear", rf"\b{edge}{month}\.?,?\s+(?:of\s+)?{relyear}", False),
         ("day-month", rf"\b(?:the\s+)?{day}(?:\s+of)?\s+{month}", False),
         ("month-day", rf"\b{month}\.?\s+{day}\b(?!\s*[:.]\d)", False),
         (
@@ -402,11 +406,31 @@ def _resolve_season(match: re.Match[str], pub: date | None, future: bool) -> Res
     return Resolved(str(chosen.year), "year", True, past=modifier == "last")
 
 
+def _resolve_relative_year(match: re.Match[str], pub: date | None, future: bool) -> Resolved | None:
+    """A month or day "last/this/next year": "24 February last year" in 2023 is 2022-02-24."""
+    groups = match.groupdict()
+    precision = "day" if groups.get("day") else "month"
+    shift = {"last": -1, "this": 0, "next": 1}[groups["relyear"].lower()]
+    if pub is None:
+        return Resolved(None, precision, True, past=shift < 0)
+    month = load_date_words().months[groups["month"]]
+    if precision == "month":
+        return Resolved(_iso_month(pub.year + shift, month), "month", True, past=shift < 0)
+    try:
+        value = date(pub.year + shift, month, int(groups["day"])).isoformat()
+    except ValueError:
+        return None
+    return Resolved(value, "day", True, past=shift < 0)
+
+
 RESOLVERS: dict[str, Callable[[re.Match[str], date | None, bool], Resolved | None]] = {
     "iso": _resolve_absolute,
     "day-month-year": _resolve_absolute,
     "month-day-year": _resolve_absolute,
     "month-year": _resolve_absolute,
+    "day-month-relyear": _resolve_relative_year,
+    "month-day-relyear": _resolve_relative_year,
+    "month-relyear": _resolve_relative_year,
     "day-month": _resolve_day_month,
     "month-day": _resolve_day_month,
     "weekday": _resolve_weekday,
