@@ -542,7 +542,7 @@ def _boundaries(token: Token) -> set[int]:
 
 
 def _inside_nested_nominal(span: Span, governor: Token, predicate: Token) -> bool:
-    """Whether a date reaches its verb only through a noun that is not the verb's own argument or time adjunct.
+    """Whether a date reaches its verb only through a noun other than the verb's argument or time adjunct.
 
     "supported resolutions, including a text from October" -> the date is the text's, not the supporting's;
     "launched its invasion in February 2022" (the object's phrase) and "during his visit in March" (a time
