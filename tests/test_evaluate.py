@@ -312,3 +312,24 @@ def test_evaluate_api_matches_cli_on_seed(seed_eval_json, shared_dir, coder):
                       default_date=date(2023, 4, 28), coder=coder)  # fmt: skip
     assert scores.to_dict()["precision"] == seed_eval_json["precision"]
     assert scores.to_dict()["recall"] == seed_eval_json["recall"]
+
+
+def test_cli_eval_sentence_task_with_saved_predictions(tmp_path):
+    gold = write_text(tmp_path / "p.tsv", "Troops attacked the town.\t4\nChina met Japan.\t1")
+    predictions = write_jsonl(tmp_path / "pred.jsonl", [pred("RUS", "ASSAULT", ["UKR"], doc_id="penta-1", cameo="190")])
+    args = ["eval", str(gold), "--pred", str(predictions), "--split", "all", "--format", "json"]
+    data = json.loads(CliRunner().invoke(main, args).output)
+    assert (data["task"], data["items"], data["accuracy"]) == ("penta", 2, 0.5)
+    wrong_task = CliRunner().invoke(main, [*args[:-2], "--task", "spans"])
+    assert wrong_task.exit_code == 1 and "[E308]" in wrong_task.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name,task", [("cameo_class_train.tsv", "penta"), ("cameo_ner_train.txt", "spans")])
+def test_cli_eval_sentence_sets_with_pipeline(shared_dir, name, task):
+    path = shared_dir / "data" / "conflibert" / name
+    result = CliRunner().invoke(main, ["eval", str(path), "--limit", "12", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["task"], data["split"], data["items"], data["failed"]) == (task, "heldout", 12, 0)
+    assert 0 <= data[data["headline"]] <= 1
