@@ -333,3 +333,17 @@ def test_cli_eval_sentence_sets_with_pipeline(shared_dir, name, task):
     data = json.loads(result.output)
     assert (data["task"], data["split"], data["items"], data["failed"]) == (task, "heldout", 12, 0)
     assert 0 <= data[data["headline"]] <= 1
+
+
+@pytest.mark.parametrize(
+    "record,field",
+    [({"doc_id": "d1", "actor": []}, "event"), ({"doc_id": "d1", "event": "AID", "actor": "CHN"}, "actor"),
+     ({"doc_id": "d1", "event": "AID", "recipient": [{"entity_text": "x"}]}, "recipient")],
+)  # fmt: skip
+def test_evaluate_malformed_predictions_name_line_and_field(tmp_path, record, field):
+    from communique.errors import InputError
+    from communique.evaluate import read_predictions
+
+    path = write_jsonl(tmp_path / "pred.jsonl", [pred("CHN", "AID", []), record])
+    with pytest.raises(InputError, match=rf"\[E009\] .*pred\.jsonl: line 2: '{field}'"):
+        read_predictions(path)

@@ -71,5 +71,20 @@ def read_predictions(path: str | Path) -> Predictions:
         if not isinstance(record, dict) or "doc_id" not in record:
             raise InputError(Errors.E005.format(name=path, line=number, field="doc_id"))
         if record.get("type", "event") == "event":
+            check_prediction(record, path, number)
             predictions[str(record["doc_id"])].append(record)
     return dict(predictions)
+
+
+def _is_entities(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(e, dict) and "code" in e for e in value)
+
+
+def check_prediction(record: dict[str, Any], path: Path, line: int) -> None:
+    """The least a predicted event needs to be scored: a type and actor/recipient lists of coded entities."""
+    if not isinstance(record.get("event"), str):
+        raise InputError(Errors.E009.format(name=path, line=line, field="event", expected="a PLOVER event type"))
+    for role in ("actor", "recipient"):
+        if not _is_entities(record.get(role, [])):
+            expected = "a list of entities with a 'code'"
+            raise InputError(Errors.E009.format(name=path, line=line, field=role, expected=expected))
