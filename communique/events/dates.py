@@ -36,6 +36,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from ..errors import ConfigError, Errors
+
 LOGGER = logging.getLogger(__name__)
 
 DATA_FILE = "date_words.json"
@@ -124,7 +126,7 @@ class Resolved:
 def load_date_words() -> DateWords:
     """The shipped date vocabulary (read once per process)."""
     path = resources.files("communique") / "data" / "dates" / DATA_FILE
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = read_json_data(path.read_text(encoding="utf-8"), DATA_FILE, DATE_WORD_KEYS)
     return DateWords(
         months=dict(raw["months"]),
         weekdays=dict(raw["weekdays"]),
@@ -135,6 +137,25 @@ def load_date_words() -> DateWords:
         future_verbs=frozenset(raw["future_verbs"]),
         seasons=dict(raw["seasons"]),
     )
+
+
+DATE_WORD_KEYS = (
+    "months", "weekdays", "number_words", "day_words", "temporal_prepositions", "future_auxiliaries",
+    "future_verbs", "seasons",
+)  # fmt: skip
+
+
+def read_json_data(text: str, name: str, keys: Iterable[str]) -> dict:
+    """A JSON data file's object, with the keys the code needs; ConfigError (E101) naming the file if not."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ConfigError(Errors.E101.format(path=name, line=err.lineno, detail=err.msg)) from None
+    missing = [key for key in keys if not isinstance(raw, dict) or key not in raw]
+    if missing:
+        detail = f"missing key(s): {', '.join(missing)}"
+        raise ConfigError(Errors.E101.format(path=name, line=1, detail=detail))
+    return raw
 
 
 def _alternation(words: Iterable[str], *, ignore_case: bool = False) -> str:

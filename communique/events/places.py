@@ -23,7 +23,6 @@ Moscow").
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import pickle
@@ -39,7 +38,9 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from ..errors import ConfigError, Errors
 from ..records import Place
+from .dates import read_json_data
 
 LOGGER = logging.getLogger(__name__)
 
@@ -86,10 +87,40 @@ def _data_path(name: str):
     return resources.files("communique") / "data" / "places" / name
 
 
+# Columns of the shipped place files: (least, most).
+TSV_COLUMNS = {"regions.tsv": (5, 5), "aliases.tsv": (2, 4)}
+
+
 def _read_tsv(name: str) -> Iterator[list[str]]:
-    for line in _data_path(name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
+    yield from parse_tsv(_data_path(name).read_text(encoding="utf-8").splitlines(), name)
+
+
+def parse_tsv(lines: Iterable[str], name: str) -> Iterator[list[str]]:
+    """The fields of a place file's lines (comments and blank lines skipped), checked against TSV_COLUMNS.
+
+    Raises ConfigError (E101) naming the file and line when a line has too few or too many fields, or a
+    region's coordinates are not numbers.
+    """
+    least, most = TSV_COLUMNS[name]
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if not least <= len(fields) <= most:
+            detail = f"expected {least} to {most} tab-separated fields, found {len(fields)}"
+            raise ConfigError(Errors.E101.format(path=name, line=number, detail=detail))
+        if name == "regions.tsv" and not all(_is_number(f) for f in fields[3:5]):
+            detail = f"latitude and longitude must be numbers, not {fields[3]!r} and {fields[4]!r}"
+            raise ConfigError(Errors.E101.format(path=name, line=number, detail=detail))
+        yield fields
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _add(index: dict[str, GazetteerEntry], name: str, entry: GazetteerEntry) -> None:
@@ -362,7 +393,6 @@ class LocativeWords:
 @lru_cache(maxsize=1)
 def load_locative_words() -> LocativeWords:
     """The prepositions and visit words of `data/places/locative.json`."""
-    raw = json.loads(_data_path("locative.json").read_text(encoding="utf-8"))
     keys = (
         "prepositions",
         "visit_nouns",
@@ -371,6 +401,8 @@ def load_locative_words() -> LocativeWords:
         "container_nouns",
         "on_nouns",
     )
+    text = _data_path("locative.json").read_text(encoding="utf-8")
+    raw = read_json_data(text, "locative.json", keys)
     return LocativeWords(*(frozenset(raw[k]) for k in keys))
 
 

@@ -9,12 +9,15 @@ from datetime import date
 
 import pytest
 
+from communique.errors import ConfigError
 from communique.events.dates import (
+    DATE_WORD_KEYS,
     DateMention,
     date_for_event,
     find_dates,
     is_historical,
     mention_for_event,
+    read_json_data,
     scan_date_expressions,
 )
 
@@ -328,3 +331,17 @@ def test_dates_scan_needs_context_for_bare_month_and_year():
         "2023",
         "May",
     ]
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ('{"months": {', "line 1"),
+        ('{"months": {}}', "missing key"),
+        ("[1, 2]", "missing key"),
+    ],
+)
+def test_dates_malformed_data_file(text, message):
+    with pytest.raises(ConfigError, match=message) as error:
+        read_json_data(text, "date_words.json", DATE_WORD_KEYS)
+    assert "[E101] date_words.json" in str(error.value)

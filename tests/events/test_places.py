@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.events.places import find_places, load_gazetteer, lookup_place, place_for_event
+from communique.errors import ConfigError
+from communique.events.places import find_places, load_gazetteer, lookup_place, parse_tsv, place_for_event
 
 
 @pytest.fixture(scope="session")
@@ -156,3 +157,21 @@ def test_places_seed_article(nlp, seed_text):
     assert place_for_event(visit, places).name == "Moscow"
     urged = next(t for t in doc if t.text == "urged")
     assert place_for_event(urged, places) is None
+
+
+@pytest.mark.parametrize(
+    "lines,name,message",
+    [
+        (["# comment", "Crimea\t\tUKR\t45.3"], "regions.tsv", "line 2: expected 5 to 5"),
+        (["Crimea\t\tUKR\tnorth\t34.4"], "regions.tsv", "must be numbers"),
+        (["Kiev"], "aliases.tsv", "line 1: expected 2 to 4"),
+    ],
+)
+def test_places_malformed_data_lines(lines, name, message):
+    with pytest.raises(ConfigError, match=message) as error:
+        list(parse_tsv(lines, name))
+    assert "[E101]" in str(error.value) and name in str(error.value)
+
+
+def test_places_data_lines_parse():
+    assert list(parse_tsv(["", "# x", "Kiev\tKyiv"], "aliases.tsv")) == [["Kiev", "Kyiv"]]
