@@ -497,10 +497,11 @@ def place_for_event(predicate: Token, places: Iterable[Place]) -> Place | None:
     from a time adjunct such as "during his visit to Moscow", or from a clause above it); the nearest wins.
     """
     doc = predicate.doc
+    sentenced = doc.has_annotation("SENT_START")
     ranked = []
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None or span.sent != predicate.sent:
+        if span is None or (sentenced and span.sent != predicate.sent):
             continue
         anchor = locative_anchor(span.root)
         tier = _tier(anchor, predicate, span.root.i) if anchor is not None else None

@@ -282,7 +282,7 @@ def _closest_verb(verbs: list[Token], quote: Span) -> Token:
 
 def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
     """The doc's sentences and, for every token, the index of its sentence."""
-    sentences = list(doc.sents)
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     index = [0] * len(doc)
     for number, sentence in enumerate(sentences):
         for i in range(sentence.start, sentence.end):

@@ -322,3 +322,11 @@ def test_quotes_speakers_resolve_through_actor_mentions(nlp_actors, seed_text):
     assert codes["lengthy and significant"] == "UKR"
     assert codes["Kyiv rejected any viable "] == "RUS"
     assert codes["the violation of Ukraine’"] == "BRA"
+
+
+def test_quotes_without_sentence_boundaries():
+    import spacy
+
+    doc = spacy.blank("en")("Kirby remarked, “That’s a good thing.” Then he left.")
+    [quote] = find_quotes(doc)
+    assert (quote.quote, quote.sentence, quote.speaker) == ("That’s a good thing.", 0, None)
