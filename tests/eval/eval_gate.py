@@ -28,6 +28,7 @@ SHARED = ROOT.parent / "shared"
 SEED_FILES = ("seed/seed.txt", "seed/gold.jsonl", "seed/negatives.jsonl")
 SEED_DATE = date(2023, 4, 28)  # the seed article's publication date (shared/README.md)
 GATED = ("precision", "recall", "f1")
+MIN_TYPE_SLOTS = 2  # event types with at least this many required slots get their own F1 floor
 
 LOGGER = logging.getLogger("eval_gate")
 
@@ -38,14 +39,18 @@ def corpus_hashes(shared: Path = SHARED) -> dict[str, str]:
 
 
 def measure(coder=None, shared: Path = SHARED) -> dict[str, Any]:
-    """The seed article's scores: precision, recall, F1 and negatives produced."""
+    """The seed article's scores: precision, recall, F1, negatives produced, and F1 by event type ("f1:TYPE")."""
     from communique.evaluate import evaluate_events
 
     scores = evaluate_events(
         shared / "seed" / "gold.jsonl", docs=[str(shared / "seed" / "seed.txt")], default_date=SEED_DATE, coder=coder
     )
     data = scores.to_dict()
-    return {name: data[name] for name in (*GATED, "negatives_produced", "correct", "predicted", "found", "expected")}
+    measured = {name: data[name] for name in (*GATED, "negatives_produced", "correct", "predicted", "found", "expected")}
+    for event, counts in data["by_type"].items():
+        if counts["expected"] >= MIN_TYPE_SLOTS:
+            measured[f"f1:{event}"] = counts["f1"]
+    return measured
 
 
 def check(measured: Mapping[str, Any], baseline: Mapping[str, Any]) -> list[str]:
@@ -65,9 +70,10 @@ def check(measured: Mapping[str, Any], baseline: Mapping[str, Any]) -> list[str]
 def updated_baseline(measured: Mapping[str, Any], old: Mapping[str, Any] | None, *, margin: float,
                      allow_regression: bool) -> dict[str, Any]:  # fmt: skip
     """New floors at measured - margin; refuses to lower an old floor unless allowed."""
-    floors = {name: round(max(measured[name] - margin, 0.0), 3) for name in GATED}
-    if old and not allow_regression:
-        lowered = [n for n in GATED if floors[n] < old["floors"].get(n, 0) and old.get("corpus") == corpus_hashes()]
+    gated = [name for name in measured if name in GATED or name.startswith("f1:")]
+    floors = {name: round(max((measured[name] or 0.0) - margin, 0.0), 3) for name in gated}
+    if old and not allow_regression and old.get("corpus") == corpus_hashes():
+        lowered = [n for n, floor in old["floors"].items() if floors.get(n, 0.0) < floor]
         if lowered:
             raise SystemExit(f"refusing to lower the floors of {', '.join(lowered)}: pass --allow-regression")
     return {
