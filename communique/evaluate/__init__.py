@@ -112,6 +112,9 @@ def evaluate_events(
         default_date: publication date for documents that carry none.
         coder: an already loaded `Coder`; workers: processes to code with.
     RETURNS (EventScores): precision, recall, F1, negatives, per-type counts and attribute agreement.
+
+    The documents scored are those the gold or negatives name, plus every document of `docs` (one without gold
+    events has none: whatever is coded there is wrong). Predictions for other documents are ignored.
     """
     gold = read_gold(gold_path)
     negatives_path = negatives_path or default_negatives_path(gold_path)

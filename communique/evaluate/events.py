@@ -2,7 +2,8 @@
 
 Each gold event gives one slot per actor-recipient pair. A predicted triple (actor code, event type,
 recipient code) is correct when some slot, required or optional, accepts it, and wrong otherwise; a triple
-listed in the negatives is wrong and also counted apart. Recall is the share of required slots that some
+listed in the negatives is wrong (even where a slot would accept it) and also counted apart. A predicted event
+with several actors or recipients gives one triple per pair; a document's triples are counted once each. Recall is the share of required slots that some
 predicted triple fills. Sector, CAMEO code, mode, date and the historical flag are compared on matched events.
 Predictions are contract records (`Event.to_dict()`), so saved JSONL output is scored the same way.
 """
