@@ -99,6 +99,10 @@ def _pairs(text: str, opening: str, closing: str) -> Iterator[tuple[int, int]]:
         if end < 0:
             return
         if 0 <= reopened < end:  # an unclosed opening mark: start again from the next one
+            paragraph_end = text.find("\n", start, reopened)
+            if paragraph_end > start + 1 and text[start + 1 : paragraph_end].strip():
+                # a quotation running on into the next paragraph opens it again without closing this one
+                yield start + 1, start + 1 + len(text[start + 1 : paragraph_end].rstrip())
             position = reopened
             continue
         yield start + 1, end
@@ -120,6 +124,9 @@ def _straight_pairs(text: str, mark: str) -> Iterator[tuple[int, int]]:
             elif opened is not None and _can_close(text, index, mark):
                 yield opened + 1, index
                 opened = None
+        if opened is not None and mark == '"' and text[line.end() :].lstrip().startswith(mark):
+            # a quotation running on into the next paragraph opens it again without closing this one
+            yield opened + 1, opened + 1 + len(text[opened + 1 : line.end()].rstrip())
 
 
 def _can_open(text: str, index: int, mark: str) -> bool:

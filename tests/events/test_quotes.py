@@ -29,6 +29,14 @@ def _marked(text: str) -> list[str]:
         ("Ukraine’s and Russia’s leaders didn’t meet.", []),
         ('He said "yes" and then "no".', ["yes", "no"]),
         ("An unclosed “quote and a “closed one” here.", ["closed one"]),
+        (
+            'He said: "We will rebuild every town.\n\n"We will not give up," he added.',
+            ["We will rebuild every town.", "We will not give up,"],
+        ),
+        (
+            "He said: “We will rebuild every town.\n\n“We will not give up,” he added.",
+            ["We will rebuild every town.", "We will not give up,"],
+        ),
     ],
 )
 def test_quotes_marks(text, expected):
