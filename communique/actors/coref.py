@@ -34,9 +34,12 @@ MALE_WORDS = {"spokesman", "congressman", "chairman", "businessman", "king", "pr
               "sultan", "emir", "he"}  # fmt: skip
 
 
-def resolve_coreference(doc: Doc, mentions: Sequence[Mention]) -> None:
-    """Link pronouns, descriptions, surnames and appositions to earlier mentions, in place."""
-    _guess_genders(doc, mentions)
+def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: dict[str, str] | None = None) -> None:
+    """Link pronouns, descriptions, surnames and appositions to earlier mentions, in place.
+
+    given_names (dict): first name -> gender ('f'/'m'), for people the knowledge base does not know.
+    """
+    _guess_genders(doc, mentions, given_names or {})
     salience = _salience(doc, mentions)
     for index, mention in enumerate(mentions):
         if mention.text.lower() in ("the latter", "the former"):
@@ -135,13 +138,25 @@ def _salience(doc: Doc, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
         depth = 0
         while token.head.i != token.i and depth < 50:
             token, depth = token.head, depth + 1
-        out.append((sentence_of[doc[mention.head].sent.start], depth))
+        head = doc[mention.head]
+        subject = head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"))
+        out.append((sentence_of[head.sent.start], depth, subject))
     return out
+
+
+def _blocks(pronoun: Mention, other: Mention) -> bool:
+    """An unresolved name the pronoun may well stand for ("NASA ... its", "Khashoggi ... he"): if it is the most
+    salient candidate the pronoun stays unresolved rather than taking a worse one."""
+    if other.resolved or other.kind != "name":
+        return False
+    if pronoun.gender in ("m", "f"):
+        return other.label == "PERSON" and other.gender in (None, pronoun.gender)
+    return pronoun.gender == "n" and other.label in ("ORG", "GPE", "NORP") and not other.plural
 
 
 def _pronoun_compatible(pronoun: Mention, other: Mention) -> bool:
     if not other.resolved or other.kind == "pronoun" and other.antecedent is None:
-        return False
+        return _blocks(pronoun, other)
     if pronoun.gender in ("m", "f"):
         return _is_person(other) and other.gender in (None, pronoun.gender)
     if pronoun.gender == "n":
@@ -153,15 +168,17 @@ def _pronoun_antecedent(mentions: Sequence[Mention], index: int, salience) -> in
     """The most salient compatible mention of the pronoun's own sentence (before it), else of the sentences
     before, nearest sentence first: shallowest head wins, then the nearest."""
     pronoun = mentions[index]
+    subject_only = pronoun.text.lower() == "it"  # "it" is too often a thing: only a subject can be its actor
     by_sentence: dict[int, list[int]] = {}
     for back, other in _candidates(mentions, index):
-        if _pronoun_compatible(pronoun, other):
+        if _pronoun_compatible(pronoun, other) and (not subject_only or salience[back][2]):
             by_sentence.setdefault(salience[back][0], []).append(back)
     own_sentence = salience[index][0]
     for sentence in sorted(by_sentence, reverse=True):
         if own_sentence - sentence > MAX_SENTENCES_BACK:
             break
-        return min(by_sentence[sentence], key=lambda back: (salience[back][1], -back))
+        best = min(by_sentence[sentence], key=lambda back: (salience[back][1], -back))
+        return best if mentions[best].resolved else None
     return None
 
 
@@ -169,20 +186,21 @@ def _is_regional(mention: Mention) -> bool:
     return bool(mention.entity and mention.entity.regional)
 
 
-# Titles general enough to stand for any person holding the top office: "the Ukrainian leader" is Zelensky.
-GENERIC_ROLES = {"head-of-state"}
-
 
 def _description_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
     """The nearest earlier mention the description can stand for: the same kind of thing, the same code when
     the description names one, and for a specific title ("the ambassador") the same title."""
     description = mentions[index]
     own_code = description.entity.code if description.entity else None
+    head_word = description.text.split()[-1] if description.text.split() else ""
+    named_head = head_word if head_word[:1].isupper() else None
     for back, other in _candidates(mentions, index):
         if not other.resolved or other.plural != description.plural:
             continue
         if own_code and other.entity.code != own_code:
             continue
+        if named_head and named_head not in other.text:
+            continue  # "the Supreme Court" is not any earlier court
         if description.refers == "person" and _is_person(other) and _same_title(description, other):
             return back
         if description.refers == "country" and other.refers == "country" and not _is_regional(other):
@@ -205,9 +223,7 @@ def _same_title(description: Mention, other: Mention) -> bool:
         return other.entity is not None and other.entity.sector == "GOV"
     if other.office:
         return title in other.office.lower() or (title == "premier" and "prime minister" in other.office.lower())
-    if other.role_term and other.role_term.split(":", 1)[-1] == title:
-        return True
-    return description.role_id in GENERIC_ROLES and other.role_id == description.role_id
+    return bool(other.role_term) and other.role_term.split(":", 1)[-1] == title
 
 
 def _latter_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
@@ -278,16 +294,20 @@ def _surname_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
     return None
 
 
-def _guess_genders(doc: Doc, mentions: Sequence[Mention]) -> None:
-    """Gender from the knowledge base, else from a gendered title or honorific in the mention."""
+def _guess_genders(doc: Doc, mentions: Sequence[Mention], given_names: dict[str, str]) -> None:
+    """Gender from the knowledge base, else from a gendered title or honorific, else from a known first name."""
     for mention in mentions:
         if mention.gender or mention.kind == "pronoun":
             continue
-        lowered = {t.lower_ for t in doc[mention.start : mention.end]}
+        tokens = doc[mention.start : mention.end]
+        lowered = {t.lower_ for t in tokens}
         if lowered & FEMALE_WORDS:
             mention.gender = "f"
         elif lowered & MALE_WORDS:
             mention.gender = "m"
+        else:
+            names = [t.text for t in tokens if t.ent_type_ == "PERSON"]
+            mention.gender = given_names.get(names[0]) if names else None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[A-Z\"“‘'])")

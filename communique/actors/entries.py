@@ -178,19 +178,43 @@ class Modifier:
         return json.dumps(self.record, sort_keys=True)
 
 
+@dataclass
+class GivenNames:
+    """First names that tell a person's gender, for he/she when the knowledge base does not know the person."""
+
+    id: str
+    gender: str
+    names: tuple[str, ...]
+    origin: str = ""
+    record: dict = field(default_factory=dict, repr=False)
+    user: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"given-names:{self.id}"
+
+    def content(self) -> str:
+        return json.dumps(self.record, sort_keys=True)
+
+
 # --- parsing -----------------------------------------------------------------------------------------------
-def parse_entry(record: dict, *, path: Path | str, line: int) -> Actor | RoleTerm | Modifier:
+def parse_entry(record: dict, *, path: Path | str, line: int) -> Actor | RoleTerm | Modifier | GivenNames:
     """Check one record and build its entry; raises ConfigError naming file, line and field."""
     reader = _Reader(record, path, line)
     kind = record.get("kind")
     origin = f"{path}:{line}"
     if kind == "role":
         return _parse_role(reader, origin)
+    if kind == "given-names":
+        gender = reader.text("gender")
+        if gender not in ("f", "m"):
+            raise reader.fail("gender", f"must be 'f' or 'm', not {gender!r}")
+        return GivenNames(reader.text("id"), gender, reader.texts("names"), origin=origin, record=record)
     if kind == "modifier":
         terms = tuple(t.lower() for t in reader.texts("terms"))
         return Modifier(reader.text("id"), reader.sector("sector"), terms, origin=origin, record=record)
     if kind not in ACTOR_KINDS:
-        expected = ", ".join(ACTOR_KINDS + ("role", "modifier"))
+        expected = ", ".join(ACTOR_KINDS + ("role", "modifier", "given-names"))
         raise reader.fail("kind", f"must be one of {expected}, not {kind!r}")
     return _parse_actor(reader, kind, origin)
 

@@ -179,11 +179,8 @@ def _is_expletive(token: Token) -> bool:
     if token.dep_ != "nsubj":  # "it" as object ("describing it as") is rarely an actor; expl/nsubjpass never
         return True
     head = token.head
-    if head.lemma_ == "be":
-        complements = [c for c in head.children if c.dep_ in ("acomp", "attr")]
-        clauses = [c for c in head.children if c.dep_ in ("xcomp", "ccomp")]
-        clauses += [g for c in complements for g in c.children if g.dep_ in ("xcomp", "ccomp")]
-        return bool(complements and clauses)
+    if head.lemma_ == "be":  # "it was too early to ...", "It is a licence for ...": a thing or nothing
+        return any(c.dep_ in ("acomp", "attr") for c in head.children)
     return token.dep_ == "nsubj" and any(c.dep_ == "xcomp" and any(g.dep_ == "auxpass" for g in c.children)
                                           for c in head.children)  # fmt: skip
 

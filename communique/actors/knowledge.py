@@ -24,6 +24,7 @@ from ..settings import config_dir
 from .entries import (
     ACTOR_KINDS,
     Actor,
+    GivenNames,
     Modifier,
     RoleTerm,
     parse_entry,
@@ -32,7 +33,7 @@ from .text import name_key, normalise, split_words
 
 LOGGER = logging.getLogger(__name__)
 
-SHIPPED_PATTERNS = ("countries.jsonl", "organisations.jsonl", "groups.jsonl", "polities.jsonl", "places.jsonl", "regions.jsonl", "roles.jsonl",
+SHIPPED_PATTERNS = ("given_names.jsonl", "countries.jsonl", "organisations.jsonl", "groups.jsonl", "polities.jsonl", "places.jsonl", "regions.jsonl", "roles.jsonl",
                     "people_*.jsonl")  # fmt: skip
 # When one name belongs to several entries, the first kind here wins (a user entry beats any shipped one).
 KIND_PRIORITY = ("person", "group", "organisation", "polity", "country", "place", "region")
@@ -68,6 +69,7 @@ class KnowledgeBase:
     # First word (lower case) of every name / role term -> the most words such a name or term has: lets the
     # scanner skip a word at once and try only lengths that can match.
     first_words: dict[str, int] = field(default_factory=dict)
+    given_names: dict[str, str] = field(default_factory=dict)  # first name -> 'f' | 'm'
     problems: list[str] = field(default_factory=list)
     files: tuple[str, ...] = ()
 
@@ -165,6 +167,9 @@ class _Builder:
                     kb.roles[term] = entry
                     kb.max_role_words = max(kb.max_role_words, len(term.split()))
                     _note_first_word(kb, term)
+            elif isinstance(entry, GivenNames):
+                for name in entry.names:
+                    kb.given_names[name] = entry.gender
             elif isinstance(entry, Modifier):
                 for term in entry.terms:
                     kb.modifiers[term] = entry
