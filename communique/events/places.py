@@ -16,8 +16,9 @@ name; among equals the most populous wins. The index is built once per process a
 `find_places(doc)` looks up the spaCy GPE, LOC and FAC entities. `place_for_event(predicate, places)` gives
 the place tied to an event by a locative preposition ("talks in Geneva", "shelling near Bakhmut", "during his
 visit to Moscow"). A place that is the verb's subject or object ("Beijing expressed", "sent an envoy to Kyiv")
-is an actor or a destination, not where the event happened, except the object of "visit" ("Xi visited
-Moscow").
+is an actor or a destination, not where the event happened, except the object of a visit or of an attack
+("Xi visited Moscow", "Russian forces shelled Kharkiv", "a drone strike on Odesa"): the verbs and nouns are
+in `data/places/locative.json`.
 """
 
 from __future__ import annotations
@@ -388,6 +389,8 @@ class LocativeWords:
     temporal_prepositions: frozenset[str]
     container_nouns: frozenset[str]
     on_nouns: frozenset[str]
+    attack_verbs: frozenset[str]
+    attack_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -400,6 +403,8 @@ def load_locative_words() -> LocativeWords:
         "temporal_prepositions",
         "container_nouns",
         "on_nouns",
+        "attack_verbs",
+        "attack_nouns",
     )
     text = _data_path("locative.json").read_text(encoding="utf-8")
     raw = read_json_data(text, "locative.json", keys)
@@ -411,8 +416,8 @@ def locative_anchor(root: Token) -> Token | None:
 
     Climbs through "Kyiv and Lviv", "Kyiv, the capital" and container nouns ("the Kharkiv region", "Ukraine's
     east", "the outskirts of Kyiv") and nested phrases to the word the outermost locative phrase hangs from.
-    "to" counts only after a visit noun ("his visit to Moscow"), a direct object only of a visit verb ("Xi
-    visited Moscow").
+    "to" counts only after a visit noun ("his visit to Moscow"), a direct object only of a visit or attack
+    verb ("Xi visited Moscow", "shelled Kharkiv"), "on"/"against" after an attack noun ("a strike on Odesa").
     """
     words = load_locative_words()
     current = root
@@ -424,8 +429,14 @@ def locative_anchor(root: Token) -> Token | None:
             current = current.head
         else:
             break
-    if current.dep_ == "dobj" and current.head.lemma_.lower() in words.visit_verbs:
-        return current.head
+    if current.dep_ == "dobj" and current.head.lemma_.lower() in words.visit_verbs | words.attack_verbs:
+        return current.head  # "Xi visited Moscow", "Russian forces shelled Kharkiv"
+    if (
+        current.dep_ == "pobj"
+        and current.head.lower_ in ("on", "against")
+        and current.head.head.lemma_.lower() in words.attack_nouns
+    ):
+        return _outer_anchor(current.head.head, words)[0]  # "killed in a drone strike on Odesa"
     if (
         current.dep_ == "pobj"
         and current.head.lower_ == "to"

@@ -115,7 +115,12 @@ def _event_place(nlp, text, word):
         ),
         ("Heavy fighting raged on the outskirts of Kyiv.", "raged", "Kyiv"),
         ("Hundreds rallied across France against the pension reform.", "rallied", "France"),
+        ("Russian forces shelled Kharkiv overnight.", "shelled", "Kharkiv"),
+        ("Two people were killed in a Russian drone strike on Odesa.", "killed", "Odesa"),
+        ("Russia launched a massive missile attack on Kyiv.", "launched", "Kyiv"),
         # actors, destinations and places of other clauses are not the event's location
+        ("The European Union imposed new sanctions on Russia.", "imposed", None),
+        ("The minister criticized Washington for its trade policy.", "criticized", None),
         ("Beijing expressed its desire to send an envoy to Kyiv to mediate.", "expressed", None),
         ("Beijing expressed its desire to send an envoy to Kyiv to mediate.", "send", None),
         ("Beijing condemned the attack.", "condemned", None),
