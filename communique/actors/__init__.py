@@ -13,10 +13,10 @@ from .resolve import Resolution, resolve_phrase, resolve_words
 
 __all__ = [
     "ActorResolver",
-    "argument_span",
     "KnowledgeBase",
     "Mention",
     "Resolution",
+    "argument_span",
     "load_knowledge_base",
     "resolve_phrase",
     "resolve_words",

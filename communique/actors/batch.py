@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from ..errors import Errors, InputError
 from .knowledge import KnowledgeBase, load_knowledge_base

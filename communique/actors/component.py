@@ -10,7 +10,7 @@ mention covering the token). Resolution uses the document's date, `doc._.cq_pub_
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from spacy.tokens import Doc
 
@@ -264,9 +264,9 @@ def _appositive_name(doc: Doc, mentions: Sequence[Mention], index: int) -> int |
     if doc[mention.head].dep_ == "appos":
         appositives.add(doc[mention.head].head.i)
     for other_index, other in enumerate(mentions):
-        if other.head in appositives and other.entity is not None and other.entity.kind == "person" and other.resolved:
-            if other.entity.entry and other.entity.entry.startswith("kb:person:"):
-                return other_index
+        known = other.resolved and (other.entity.entry or "").startswith("kb:person:")
+        if other.head in appositives and known:
+            return other_index
     return None
 
 
@@ -288,9 +288,9 @@ def _surname_antecedent(mentions: Sequence[Mention], index: int) -> int | None:
     if not words or not words[-1][:1].isupper():
         return None
     for back, other in _candidates(mentions, index):
-        if other.resolved and other.entity.kind == "person" or (other.resolved and other.label == "PERSON"):
-            if words[-1] in other.text.split() and len(other.text.split()) > len(words):
-                return back
+        person = other.resolved and (other.entity.kind == "person" or other.label == "PERSON")
+        if person and words[-1] in other.text.split() and len(other.text.split()) > len(words):
+            return back
     return None
 
 
@@ -382,4 +382,4 @@ def _context_compatible(result, reading) -> bool:
     return not is_person and not reading.regional
 
 
-__all__ = ["resolve_coreference", "resolve_from_context", "Entity"]
+__all__ = ["Entity", "resolve_coreference", "resolve_from_context"]

@@ -16,13 +16,15 @@ from typing import Any
 from ..errors import ConfigError, Errors
 
 ACTOR_KINDS = ("country", "organisation", "group", "polity", "region", "person", "place")
-SECTORS = frozenset(
-    "GOV MIL COP JUD LEG PTY REB SPY PRM UAF UNK BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC AGR".split()
-)
-SPECIAL_CODES = frozenset("IGO UNO EUR NGO ISM IMG MNC KOS".split())
-REGION_CODES = frozenset(
-    "AFR ASA BLK CAU CFR CAS CEU EIN EAF EEU EUR LAM MEA MDT NAF NMR PGS SCN SAM SAS SEA SAF WAF WST".split()
-)
+SECTORS = frozenset({
+    "GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "SPY", "PRM", "UAF", "UNK", "BUS", "CRM", "CVL",
+    "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC", "AGR",
+})
+SPECIAL_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"})
+REGION_CODES = frozenset({
+    "AFR", "ASA", "BLK", "CAU", "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM", "MEA", "MDT",
+    "NAF", "NMR", "PGS", "SCN", "SAM", "SAS", "SEA", "SAF", "WAF", "WST",
+})
 REFERS = ("person", "group", "institution", "country")
 _CODE = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")

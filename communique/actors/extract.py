@@ -9,7 +9,7 @@ invasion"); and from pronouns and "the latter"/"the former". Headlines and datel
 from __future__ import annotations
 
 import datetime
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,9 +35,9 @@ def find_mentions(doc: Doc, *, kb: KnowledgeBase, date: datetime.date | None = N
     for chunk in chunks:
         mentions.extend(_chunk_mentions(doc, texts, chunk, kb, when, covered))
     for ent in doc.ents:
-        if ent.label_ in ENTITY_LABELS and not covered.intersection(range(ent.start, ent.end)):
-            if not in_headline(doc, ent):
-                mentions.extend(_name_mentions(doc, texts, ent.start, ent.end, kb, when, covered, ent.label_))
+        wanted = ent.label_ in ENTITY_LABELS and not covered.intersection(range(ent.start, ent.end))
+        if wanted and not in_headline(doc, ent):
+            mentions.extend(_name_mentions(doc, texts, ent.start, ent.end, kb, when, covered, ent.label_))
     mentions.extend(_pronoun_mentions(doc, covered))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..errors import ConfigError, Errors
 from ..settings import config_dir
 from .entries import (
     ACTOR_KINDS,
+    REGION_CODES,
+    SPECIAL_CODES,
     Actor,
     GivenNames,
     Modifier,
@@ -160,6 +163,11 @@ class _Builder:
         entry.user = user
         self.entries[key] = entry
 
+    def known_codes(self) -> set[str]:
+        """Country codes of the country entries so far, plus organisation and CAMEO region codes."""
+        countries = {e.code for e in self.entries.values() if isinstance(e, Actor) and e.kind == "country"}
+        return countries | SPECIAL_CODES | REGION_CODES
+
     def build(self, kb: KnowledgeBase) -> KnowledgeBase:
         for key, entry in self.entries.items():
             if isinstance(entry, RoleTerm):
@@ -181,6 +189,18 @@ class _Builder:
             hits.sort(key=_hit_rank)
             _report_user_name_clash(kb, name, hits)
         return kb
+
+
+def check_codes(entry: Any, known: set[str]) -> None:
+    """Every code an entry uses must be a known country, organisation or region code ([E102] otherwise)."""
+    if not isinstance(entry, Actor):
+        return
+    used = [("code", entry.code)] + [(f"roles[{i}].code", o.code) for i, o in enumerate(entry.offices)]
+    for name, code in used:
+        if code is not None and code not in known:
+            path, _, line = entry.origin.rpartition(":")
+            detail = f"unknown code {code!r} (an ISO 3166 alpha-3 country, KOS, IGO, UNO, EUR, NGO, ... or a region)"
+            raise ConfigError(Errors.E102.format(path=path, line=line, field=name, detail=detail))
 
 
 def _report_user_name_clash(kb: KnowledgeBase, name: str, hits: list[NameHit]) -> None:
@@ -235,9 +255,19 @@ def build_knowledge_base(files: Iterable[Path], user_files: Iterable[Path], *, s
     for path in files:
         for entry in read_entries(path, strict=True):
             builder.add(entry, user=False)
+    known = builder.known_codes()
+    for entry in builder.entries.values():  # a bad shipped line must not stop the product: report it
+        try:
+            check_codes(entry, known)
+        except ConfigError as err:
+            LOGGER.warning("%s", err)
+            kb.problems.append(str(err))
     for path in user_files:
         for entry in read_entries(Path(path), strict=strict, problems=kb.problems):
             try:
+                if isinstance(entry, Actor) and entry.kind == "country" and entry.code:
+                    known.add(entry.code)
+                check_codes(entry, known)
                 builder.add(entry, user=True)
             except ConfigError as err:
                 if strict:
@@ -269,4 +299,4 @@ def load_knowledge_base(user_files: Iterable[str | Path] = (), *, strict: bool =
     return _cached(tuple(str(p) for p in user_files), strict, config_files)
 
 
-__all__ = ["ACTOR_KINDS", "KnowledgeBase", "NameHit", "load_knowledge_base", "build_knowledge_base"]
+__all__ = ["ACTOR_KINDS", "KnowledgeBase", "NameHit", "build_knowledge_base", "load_knowledge_base"]

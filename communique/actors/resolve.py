@@ -9,8 +9,9 @@ target), then a bare country, capital, demonym, organisation or region.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from itertools import pairwise
 
 from .entries import Actor, Office
 from .knowledge import KnowledgeBase, NameHit, load_knowledge_base
@@ -261,11 +262,14 @@ def _resolve_matches(words: list[str], head: int, matches: list[Match], when, kb
             result = _resolve_named_head(words, head, named, matches, when, kb)
         else:
             result = _resolve_unknown_head(words, head, matches, when, kb)
-    if former and result.sector and result.actor_kind != "person" and result.refers in ("person", "group"):
-        result = replace(result, sector="ELI", explain=result.explain + "; 'former' -> ELI")
-    elif former and result.actor_kind == "person" and result.sector != "ELI":
+    if former and result.sector and result.sector != "ELI" and _former_applies(result):
         result = replace(result, sector="ELI", explain=result.explain + "; 'former' -> ELI")
     return result
+
+
+def _former_applies(result: Resolution) -> bool:
+    """ "former" makes a person (named or by title) or a group of people ELI; not an institution or country."""
+    return result.actor_kind == "person" or result.refers in ("person", "group")
 
 
 def _name_ending_at(words: list[str], head: int, kb: KnowledgeBase) -> Match | None:
@@ -346,7 +350,7 @@ def _coordinated_owners(words, matches: list[Match], before: int, when) -> list[
     if len(owners) < 2:
         return []
     joined = all(any(w.lower() in ("and", "or", ",", "&") for w in words[a.end : b.start])
-                 for a, b in zip(owners, owners[1:]))  # fmt: skip
+                 for a, b in pairwise(owners))  # fmt: skip
     if not joined:
         return []
     parts = []

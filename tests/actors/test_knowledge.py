@@ -37,6 +37,17 @@ def test_knowledge_loads_fast_and_small():
     assert peak < 200 * 1024 * 1024
 
 
+def test_knowledge_shipped_files_have_no_problems():
+    assert build_knowledge_base(shipped_files(), []).problems == []
+
+
+def test_knowledge_unknown_code_names_the_field(tmp_path):
+    user = _write(tmp_path / "bad.jsonl", [{"kind": "person", "id": "x", "name": "X",
+                                            "roles": [{"code": "GRE", "sector": "GOV"}]}])  # fmt: skip
+    with pytest.raises(ConfigError, match=r"\[E102\] .*bad\.jsonl: line 1: field 'roles\[0\]\.code': unknown code 'GRE'"):
+        load_knowledge_base([user])
+
+
 def test_knowledge_has_every_iso_country():
     kb = load_knowledge_base()
     missing = [c.alpha_3 for c in pycountry.countries if kb.country(c.alpha_3) is None]
