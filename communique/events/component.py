@@ -115,7 +115,8 @@ class EventCoder:
             return
         spans = [sentence for _, sentence, _ in per_sentence]
         votes = self.classifier.predict(spans)
-        story_vote = self.classifier.predict([doc[:]])[0] if len(spans) > 1 else None
+        lead = spans[:_STORY_LEAD]  # the classifier's story type is learnt from a story's first sentences
+        story_vote = self.classifier.predict([doc[lead[0].start:lead[-1].end]])[0] if len(spans) > 1 else None
         settings = self.lexicon.frames.model
         for position, ((_, sentence, candidates), vote) in enumerate(zip(per_sentence, votes)):
             for candidate in candidates:
@@ -127,6 +128,19 @@ class EventCoder:
                 if extra is not None:
                     candidates.append(extra)
             rank_with_votes(candidates, vote, story_vote, lead=position == 0, settings=settings)
+        if story_vote is not None and not any(self._codable(c) for _, _, cands in per_sentence for c in cands):
+            self._story_fallback(per_sentence, story_vote, context)
+
+    @staticmethod
+    def _story_fallback(lead: list[tuple[int, Span, list[Candidate]]], story_vote: Any, context: ExtractContext) -> None:
+        """A story in which no sentence yields an event gets the classifier's story type, attributed to the
+        first actor its lead sentences name acting (rule "model:<name>+story")."""
+        for _, sentence, candidates in lead:
+            extra = model_candidate(sentence, story_vote, context)
+            if extra is not None:
+                extra.rule += "+story"
+                candidates.append(extra)
+                return
 
     def _codable(self, candidate: Candidate) -> bool:
         info = self.ontology.get(candidate.cameo)
@@ -215,6 +229,7 @@ class EventCoder:
 
 
 _MISSING_WARNED: set[str] = set()
+_STORY_LEAD = 3
 
 
 def _warn_missing(part: str, err: Exception) -> None:

@@ -24,12 +24,14 @@ from . import structure as st
 _VERB_POS = {"VERB", "AUX"}
 
 
-def main_predicate(sentence: Span) -> Token | None:
-    """The sentence's main verb: its root, or the root's first verbal complement when the root is "say"."""
+def predicates(sentence: Span) -> list[Token]:
+    """The verbs that may carry the sentence's event: its root first, then its other verbs in order.
+
+    A copula ("Kenya is the largest economy") states, it does not act, and is never one of them.
+    """
     root = sentence.root
-    if root.pos_ != "VERB":  # a copula ("Kenya is the largest economy") states, it does not act
-        return None
-    return root
+    verbs = [t for t in sentence if t.pos_ == "VERB" and t.i != root.i]
+    return ([root] if root.pos_ == "VERB" else []) + verbs
 
 
 def _recipients(predicate: Token, actors: list, context: ExtractContext) -> list:
@@ -51,20 +53,22 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
     settings = context.lexicon.frames.model
     if prediction.event is None or prediction.probability < settings.get("min_probability", 0.5):
         return None
-    predicate = main_predicate(sentence)
-    if predicate is None:
-        return None
-    modality = modality_of(predicate, context.lexicon.frames, control_lemmas=context.control_lemmas)
-    if modality.status not in (FACT, INTENT):
-        return None
-    actors = actor_entities(predicate, context)
-    if not actors:
+    for predicate in predicates(sentence):
+        modality = modality_of(predicate, context.lexicon.frames, control_lemmas=context.control_lemmas)
+        if modality.status not in (FACT, INTENT):
+            continue
+        actors = actor_entities(predicate, context)
+        if actors:
+            break
+    else:
         return None
     ontology = load_ontology()
     cameo = prediction.cameo or ontology.default_cameo(prediction.event)
     if modality.status == INTENT:
         cameo = context.lexicon.frames.intent_code(cameo)
     recipients = _recipients(predicate, actors, context)
+    if not recipients and settings.get("needs_recipient", 0):
+        return None
     confidence = round(prediction.probability * settings.get("confidence_weight", 0.7), 3)
     return Candidate(
         predicate=predicate, cameo=cameo, rule=f"model:{prediction.model}", actors=actors, recipients=recipients,
