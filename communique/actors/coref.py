@@ -42,6 +42,9 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
     _guess_genders(doc, mentions, given_names or {})
     salience = _salience(doc, mentions)
     for index, mention in enumerate(mentions):
+        if mention.entity is not None and mention.entity.code is None and mention.kind != "description":
+            _take_setting(mentions, index, salience)
+    for index, mention in enumerate(mentions):
         if mention.text.lower() in ("the latter", "the former"):
             _link(mentions, index, _latter_antecedent(mentions, index), "coref:latter")
         elif mention.kind == "pronoun":
@@ -52,6 +55,8 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
                 _link(mentions, index, named, "coref:apposition")
             else:
                 _link(mentions, index, _description_antecedent(mentions, index), "coref:description")
+            if mention.entity is not None and mention.entity.code is None:
+                _take_setting(mentions, index, salience)
         elif mention.kind == "name" and not mention.resolved:
             target = _apposition_antecedent(doc, mentions, index)
             rule = "coref:apposition"
@@ -63,6 +68,29 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
     for index, mention in enumerate(mentions):
         if mention.entity is not None and mention.entity.code is None and mention.entity.sector:
             _take_possessor(doc, mention) or _take_acronym_owner(doc, mentions, index)
+
+
+# Sectors of the state's own bodies: "the authorities", "police", "the army" belong to the country the passage is
+# about when only one country is named there.
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+
+def _take_setting(mentions: Sequence[Mention], index: int, salience) -> bool:
+    """A state body with no owner named ("the authorities", "police", "the army") takes the one country named in
+    its sentence and the sentence before; with none or several it stays unresolved."""
+    mention = mentions[index]
+    if mention.entity.sector not in STATE_SECTORS or mention.refers == "country":
+        return False
+    sentence = salience[index][0]
+    codes = set()
+    for other_index, other in enumerate(mentions):
+        nearby = sentence - 1 <= salience[other_index][0] <= sentence and other is not mention
+        if nearby and other.resolved and other.refers in ("country", "place") and not other.entity.regional:
+            codes.add(other.entity.code)
+    if len(codes) != 1:
+        return False
+    mention.entity = replace(mention.entity, code=codes.pop(), entry=f"{mention.entity.entry}+coref:setting")
+    return True
 
 
 def _take_acronym_owner(doc: Doc, mentions: Sequence[Mention], index: int) -> bool:
@@ -147,11 +175,13 @@ def _salience(doc: Doc, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
 def _blocks(pronoun: Mention, other: Mention) -> bool:
     """An unresolved name the pronoun may well stand for ("NASA ... its", "Khashoggi ... he"): if it is the most
     salient candidate the pronoun stays unresolved rather than taking a worse one."""
-    if other.resolved or other.kind != "name":
+    if other.resolved or other.kind == "pronoun":
         return False
     if pronoun.gender in ("m", "f"):
-        return other.label == "PERSON" and other.gender in (None, pronoun.gender)
-    return pronoun.gender == "n" and other.label in ("ORG", "GPE", "NORP") and not other.plural
+        return other.label == "PERSON" and other.gender in (None, pronoun.gender) and other.kind == "name"
+    if pronoun.gender != "n" or other.plural:
+        return False
+    return other.label in ("ORG", "GPE", "NORP") or other.refers in ("group", "institution")
 
 
 def _pronoun_compatible(pronoun: Mention, other: Mention) -> bool:

@@ -164,3 +164,18 @@ def test_component_argument_span_covers_the_possessed_phrase(nlp):
     by_text = {m.text: m for m in doc._.cq_mentions}
     assert argument_span(doc, by_text["Ukraine"]).text == "Ukraine's position"
     assert argument_span(doc, by_text["Zakharova"]).text == "Zakharova"
+
+
+def test_component_state_body_takes_the_only_country_named(nlp):
+    doc = parse(nlp, "Protests erupted in Nairobi on Monday. Police fired tear gas and the authorities imposed a curfew.",
+                datetime.date(2023, 1, 1))  # fmt: skip
+    by_text = {m.text: m for m in doc._.cq_mentions}
+    assert (by_text["Police"].entity.code, by_text["Police"].entity.sector) == ("KEN", "COP")
+    assert by_text["the authorities"].entity.entry.endswith("+coref:setting")
+
+
+def test_component_state_body_stays_unresolved_between_two_countries(nlp):
+    doc = parse(nlp, "Russia and Ukraine traded accusations. The army said it repelled an attack.", datetime.date(2023, 1, 1))
+    by_text = {m.text: m for m in doc._.cq_mentions}
+    assert by_text["The army"].entity.code is None
+    assert by_text["it"].entity is None  # the army is the subject: "it" does not jump to Russia
