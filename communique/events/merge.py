@@ -15,8 +15,15 @@ def _mention_key(info: TextInfo) -> tuple[int, int, int]:
     return (info.sentence, info.start, info.end)
 
 
+def _specificity(cameo: str) -> int:
+    return len(cameo) + (0 if cameo.endswith("0") else 1)
+
+
 def _merge_group(group: list[Event]) -> Event:
-    best = max(group, key=lambda e: (e.confidence, not e.cameo.endswith("0"), -e.text_info.start))
+    top = max(e.confidence for e in group)
+    # The report with the most specific code speaks for the group ("held a phone call" over "held talks").
+    best = max(group, key=lambda e: (_specificity(e.cameo), e.confidence, -e.text_info.start))
+    best.confidence = top
     mentions: dict[tuple, TextInfo] = {}
     for event in group:
         for info in event.mentions or [event.text_info]:

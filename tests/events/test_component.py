@@ -1,0 +1,112 @@
+"""The communique_events component on whole documents: the event contract, and the seed article's targets."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from communique.ontology import PLOVER_TYPES
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
+PUB = date(2023, 4, 28)
+
+
+def _triples(events) -> set[tuple]:
+    return {(a.code, e.event, r.code if r else None) for e in events for a in e.actor for r in (e.recipient or [None])}
+
+
+@pytest.fixture(scope="module")
+def seed_result(coder):
+    from communique.records import Document
+
+    text = (SEED / "seed.txt").read_text(encoding="utf-8")
+    return text, next(coder.code([Document("seed", text, date=PUB)]))
+
+
+@pytest.mark.slow
+def test_component_fills_the_event_contract(seed_result):
+    text, result = seed_result
+    assert result.events
+    for event in result.events:
+        assert event.doc_id == "seed" and event.event in PLOVER_TYPES and event.cameo
+        assert event.quad_code in (1, 2, 3, 4) and event.goldstein is not None and event.plover_score is not None
+        assert event.rule.startswith(("lexicon:", "pattern:", "model:"))
+        assert 0 < event.confidence <= 1
+        assert text[event.text_info.start:event.text_info.end] == event.text == event.text.strip()
+        for entity in event.actor + event.recipient:
+            assert entity.code and text[entity.start:entity.end] == entity.entity_text
+        assert event.mentions and event.date_source in ("text", "publication")
+        for info in event.mentions:
+            assert text[info.start:info.end].strip()
+
+
+@pytest.mark.slow
+def test_component_seed_targets(seed_result):
+    """CODING.md scoring of the seed: recall of required slots >= 0.85, precision >= 0.80, no negative."""
+    _, result = seed_result
+    accepted, required = set(), []
+    for line in (SEED / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        for actor in gold["actor"]:
+            for recipient in [r["code"] for r in gold["recipient"]] or [None]:
+                slot = {(actor["code"], kind, rc) for kind in [gold["event"]] + gold.get("also_accept_event", [])
+                        for rc in [recipient] + gold.get("also_accept_recipient", [])}
+                accepted |= slot
+                if gold["required"]:
+                    required.append(slot)
+    negatives = {(n["actor"], n["event"], n["recipient"])
+                 for n in map(json.loads, (SEED / "negatives.jsonl").read_text(encoding="utf-8").splitlines())}
+    predicted = _triples(result.events)
+    recall = sum(1 for slot in required if slot & predicted) / len(required)
+    precision = len(predicted & accepted) / len(predicted)
+    assert not predicted & negatives
+    assert recall >= 0.85, recall
+    assert precision >= 0.80, (precision, predicted - accepted)
+
+
+@pytest.mark.slow
+def test_component_merges_repeated_reports(seed_result):
+    _, result = seed_result
+    [call] = [e for e in result.events if (e.actor[0].code, e.event, tuple(r.code for r in e.recipient)) == ("CHN", "CONSULT", ("UKR",))]
+    assert len(call.mentions) >= 2 and call.cameo == "041" and call.mode == "phone"
+
+
+@pytest.mark.slow
+def test_component_history_dates_and_quotes(seed_result):
+    _, result = seed_result
+    invasion = next(e for e in result.events if e.event == "ASSAULT" and e.actor[0].code == "RUS")
+    assert invasion.historical and invasion.date == "2022-02" and invasion.date_source == "text"
+    urge = next(e for e in result.events if e.event == "REQUEST")
+    assert urge.cameo == "022" and urge.recipient[0].sector == "LEG" and urge.date == "2023-04-27"
+    assert not urge.historical
+    plain = next(e for e in result.events if e.date_source == "publication")
+    assert plain.date == "2023-04-28" and plain.date_precision == "day"
+
+
+@pytest.mark.slow
+def test_component_skips_headlines(coder):
+    result = coder.code_text("Russia Condemns Japan Over Drills\n\nThe weather was mild on Monday.", date=PUB)
+    assert not result.events
+
+
+@pytest.mark.slow
+def test_component_reported_claims_name_their_reporter(coder):
+    result = coder.code_text("Iran said Israel attacked its consulate in Damascus.", date=PUB)
+    [event] = [e for e in result.events if e.event == "ASSAULT"]
+    assert event.actor[0].code == "ISR" and event.reported and event.reporter.code == "IRN"
+
+
+@pytest.mark.slow
+def test_component_user_lexicon_file(tmp_path):
+    from communique.pipeline import Coder, CoderOptions
+    from communique.settings import load_settings
+
+    user = tmp_path / "verbs.yaml"
+    user.write_text("entries:\n  - {lemma: upbraid, cameo: '111', needs_recipient: true}\n", encoding="utf-8")
+    coder = Coder(CoderOptions(lexicon_files=(str(user),), settings=load_settings()))
+    result = coder.code_text("The French president upbraided Italy over migrants.", date=PUB)
+    [event] = result.events
+    assert (event.actor[0].code, event.event, event.recipient[0].code) == ("FRA", "ACCUSE", "ITA")
+    assert event.rule == "lexicon:verbs.yaml:upbraid"
