@@ -66,53 +66,49 @@ def fresh_pg_database(server: str) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
-def time_code(coder, docs) -> float:
-    from communique.pipeline import code_documents
-
-    started = time.perf_counter()
-    n = sum(1 for _ in code_documents(docs, coder=coder, workers=1))
-    assert n == len(docs)
-    return time.perf_counter() - started
-
-
-def time_ingest(coder, docs, url: str, *, dedup: bool) -> tuple[float, dict]:
-    from communique.store import open_database
-
-    started = time.perf_counter()
-    with open_database(url) as db:
-        report = db.ingest(docs, coder=coder, dedup=dedup)
-    return time.perf_counter() - started, report.to_dict()
-
-
 def ingest_figures(args) -> str:
-    from communique.pipeline import Coder
+    """Code, SQLite ingest and PostgreSQL ingest over the same chunks, in rotating order (robust to load drift)."""
+    from communique.pipeline import Coder, code_documents
+    from communique.store import open_database
 
     docs = load_articles(args.repeat)
     coder = Coder()
     coder.code_text("Warm-up: China condemned Japan.")
     tmp = Path(tempfile.mkdtemp(prefix="cq-bench-"))
     server = args.pg or pg_server()
-    lines = [f"documents: {len(docs)} ({args.repeat} x {len(docs) // args.repeat} Wikinews articles, distinct ids)"]
-    code_times = [time_code(coder, docs)]
-    sqlite_time, sqlite_report = time_ingest(coder, docs, str(tmp / "bench.db"), dedup=False)
-    pg_time = pg_report = None
+    databases = {"SQLite": open_database(str(tmp / "bench.db"))}
     if server:
-        pg_time, pg_report = time_ingest(coder, docs, fresh_pg_database(server), dedup=False)
-    code_times.append(time_code(coder, docs))
-    code_rate = len(docs) / statistics.mean(code_times)
-    lines.append(f"code: {code_rate:.2f} docs/s (runs: {', '.join(f'{t:.1f}s' for t in code_times)})")
-    sqlite_rate = len(docs) / sqlite_time
-    lines.append(f"ingest SQLite (dedup off): {sqlite_rate:.2f} docs/s, ratio {sqlite_rate / code_rate:.3f} "
-                 f"[{sqlite_report['reports']} event records]")  # fmt: skip
-    if pg_time:
-        pg_rate = len(docs) / pg_time
-        lines.append(f"ingest PostgreSQL (dedup off): {pg_rate:.2f} docs/s, ratio {pg_rate / code_rate:.3f} "
-                     f"[{pg_report['reports']} event records]")  # fmt: skip
-    else:
+        databases["PostgreSQL"] = open_database(fresh_pg_database(server))
+    runners = {"code": lambda chunk: sum(1 for _ in code_documents(chunk, coder=coder, workers=1))}
+    for name, db in databases.items():
+        runners[name] = lambda chunk, db=db: db.ingest(chunk, coder=coder, dedup=False).coded
+    spent = {name: 0.0 for name in runners}
+    counts = {name: 0 for name in runners}
+    chunks = [docs[i : i + args.chunk] for i in range(0, len(docs), args.chunk)]
+    names = list(runners)
+    for n, chunk in enumerate(chunks):
+        for name in names[n % len(names):] + names[: n % len(names)]:
+            started = time.perf_counter()
+            counts[name] += runners[name](chunk)
+            spent[name] += time.perf_counter() - started
+    rate = {name: counts[name] / spent[name] for name in runners}
+    lines = [f"documents: {len(docs)} ({args.repeat} x {len(docs) // args.repeat} Wikinews articles, distinct ids),"
+             f" chunks of {args.chunk} run in rotating order"]  # fmt: skip
+    lines.append(f"code: {rate['code']:.2f} docs/s ({spent['code']:.1f}s)")
+    for name, db in databases.items():
+        summary = db.summary()
+        lines.append(f"ingest {name} (dedup off): {rate[name]:.2f} docs/s ({spent[name]:.1f}s), ratio to code "
+                     f"{rate[name] / rate['code']:.3f}; stored {summary['coded']} documents, "
+                     f"{summary['reports']} event records, {summary['events']} events")  # fmt: skip
+        db.close()
+    if not server:
         lines.append("ingest PostgreSQL: no server")
-    dedup_time, dedup_report = time_ingest(coder, docs, str(tmp / "dedup.db"), dedup=True)
-    lines.append(f"ingest SQLite (dedup on): {len(docs) / dedup_time:.2f} docs/s; coded {dedup_report['coded']}, "
-                 f"linked {dedup_report['duplicates']} exact copies")  # fmt: skip
+    with open_database(str(tmp / "dedup.db")) as db:
+        started = time.perf_counter()
+        report = db.ingest(docs, coder=coder, dedup=True)
+        seconds = time.perf_counter() - started
+    lines.append(f"ingest SQLite (dedup on): {len(docs) / seconds:.2f} docs/s; coded {report.coded}, "
+                 f"linked {report.duplicates} exact copies")  # fmt: skip
     args.seed_db = str(tmp / "bench.db")
     return "\n".join(lines)
 
@@ -172,6 +168,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--chunk", type=int, default=10, help="documents per timed chunk")
     parser.add_argument("--pg", help="PostgreSQL server URL")
     parser.add_argument("--seed-db", help="skip the ingest benchmark; synthesize from this database's events")
     args = parser.parse_args()

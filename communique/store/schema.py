@@ -15,7 +15,11 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
+
+#: Columns a dyad series reads: with the period after the pair, each period's index answers dyad queries from
+#: the index alone, already in group order (revision 0002).
+DYAD_INDEX_COLUMNS = ("event", "quad_code", "num_mentions", "goldstein", "plover_score", "day")
 
 documents = sa.Table(
     "documents",
@@ -100,7 +104,8 @@ events = sa.Table(
     sa.Column("first_doc_id", sa.String(512), nullable=False),
     sa.Column("first_seq", sa.Integer, nullable=False),
     sa.Column("added_at", sa.DateTime, nullable=False),
-    sa.Index("ix_events_dyad", "actor_code", "recipient_code", "day"),
+    *(sa.Index(f"ix_events_dyad_{period}", "actor_code", "recipient_code", period,
+               *(c for c in DYAD_INDEX_COLUMNS if c != period)) for period in ("day", "week", "month")),
     sa.Index("ix_events_recipient", "recipient_code", "day"),
     sa.Index("ix_events_day", "day"),
     sa.Index("ix_events_event", "event", "day"),
