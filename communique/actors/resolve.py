@@ -296,10 +296,18 @@ def _resolve_named_head(words, head, match: Match, matches, when, kb) -> Resolut
             # Party names recur across countries: "South Korea's Democratic Party" is not the US one.
             return replace(owner, sector="PTY", name=None, kind="role", entry=f"role:party+{owner.entry}",
                            explain=f"party named for {owner.name}; {owner.explain}")  # fmt: skip
-    if result.actor_kind == "person" and result.sector is None:
-        titled = _title_reading(words, head, matches, when, kb)
-        return titled if titled.resolved else result
+    if result.actor_kind == "person" and result.sector in (None, "ELI"):
+        return _prefer_title(result, _title_reading(words, head, matches, when, kb), matches)
     return result
+
+
+def _prefer_title(person: Resolution, titled: Resolution, matches: list[Match]) -> Resolution:
+    """A listed person out of office at the date but given a title in the text ("Pentagon press secretary John
+    Kirby", "Chancellor Angela Merkel" in a look back): the text's title gives the sector, the owner the code."""
+    if any(m.modifier for m in matches) or not titled.sector or titled.sector == "ELI":
+        return person
+    return replace(person, code=titled.code or person.code, sector=titled.sector, entry=f"{person.entry}+{titled.entry}",
+                   explain=f"{person.explain}; the text's title: {titled.explain}")  # fmt: skip
 
 
 def _resolve_role(words, head, match: Match, matches, when, kb) -> Resolution:
