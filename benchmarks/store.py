@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from communique.records import Document  # noqa: E402
+from communique.records import Document
 
 ARTICLES = ROOT.parent / "shared" / "data" / "wikinews" / "articles.jsonl"
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import click
 
@@ -90,7 +91,7 @@ def format_option(function):
 
 def print_summary(summary: dict[str, Any]) -> None:
     """The short summary after an ingest: documents, events by type, top dyads (on stderr)."""
-    echo = lambda text: click.echo(text, err=True)  # noqa: E731
+    echo = lambda text: click.echo(text, err=True)
     echo(f"database: {summary['documents']} documents ({summary['coded']} coded, {summary['duplicates']} "
          f"duplicates), {summary['events']} events, {summary['mentions']} mentions")  # fmt: skip
     if summary["events_by_type"]:

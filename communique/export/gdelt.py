@@ -8,7 +8,8 @@ the ISO 3166 alpha-2 code (GDELT uses FIPS 10-4 codes, which mostly but not alwa
 from __future__ import annotations
 
 import csv
-from typing import Any, Iterable, TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from .source import ExportEvent, compact_timestamp
 

@@ -6,8 +6,9 @@ is `Database.events(actor="CHN")`, `communique dyads --by week` is `Database.dya
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -52,7 +53,7 @@ class Database:
         """Release the connections."""
         self.engine.dispose()
 
-    def __enter__(self) -> "Database":
+    def __enter__(self) -> Database:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -85,8 +86,8 @@ class Database:
         self,
         sources: Iterable[Source] | Source,
         *,
-        coder: "Coder | None" = None,
-        options: "CoderOptions | None" = None,
+        coder: Coder | None = None,
+        options: CoderOptions | None = None,
         workers: int | None = None,
         dedup: bool = True,
         near_threshold: float | None = None,
@@ -116,8 +117,8 @@ class Database:
     def recode(
         self,
         *,
-        coder: "Coder | None" = None,
-        options: "CoderOptions | None" = None,
+        coder: Coder | None = None,
+        options: CoderOptions | None = None,
         workers: int | None = None,
         all: bool = False,
         on_problem: Callable[[str], None] | None = None,
@@ -133,7 +134,7 @@ class Database:
         return run_recode(self, _CodingSession(coder, options, workers), all=all, on_problem=on_problem)
 
     # --- queries ------------------------------------------------------------------------------------
-    def events(self, **filters: Any) -> "pd.DataFrame":
+    def events(self, **filters: Any) -> pd.DataFrame:
         """Events (one row per actor-recipient pair, type, CAMEO code and date) with their counts.
 
         Filters: actor, recipient (codes), type (PLOVER type or CAMEO code prefix), since, until (dates),
@@ -141,20 +142,20 @@ class Database:
         """
         return self._read(lambda conn: queries.select_events(conn, **filters))
 
-    def dyads(self, by: str = "month", **filters: Any) -> "pd.DataFrame":
+    def dyads(self, by: str = "month", **filters: Any) -> pd.DataFrame:
         """Per actor-recipient pair and period (day, week or month): counts per PLOVER type and quad class,
         events, mentions, summed Goldstein and PLOVER scores. Takes the filters of `events`."""
         return self._read(lambda conn: queries.select_dyads(conn, by=by, **filters))
 
-    def top_actors(self, limit: int = 20, **filters: Any) -> "pd.DataFrame":
+    def top_actors(self, limit: int = 20, **filters: Any) -> pd.DataFrame:
         """Actor codes by number of events as actor or recipient (and mentions). Takes the filters of `events`."""
         return self._read(lambda conn: queries.select_top_actors(conn, limit=limit, **filters))
 
-    def documents(self, limit: int | None = None) -> "pd.DataFrame":
+    def documents(self, limit: int | None = None) -> pd.DataFrame:
         """Stored documents (no text): id, title, url, source, date, status, duplicate links, counts."""
         return self._read(lambda conn: queries.select_documents(conn, limit=limit))
 
-    def mentions(self, **filters: Any) -> "pd.DataFrame":
+    def mentions(self, **filters: Any) -> pd.DataFrame:
         """Every sentence that reports an event: event key, document, sentence index and offsets."""
         return self._read(lambda conn: queries.select_mentions(conn, **filters))
 
@@ -162,7 +163,7 @@ class Database:
         """Stored event records (the full contract, `Event.to_dict()`), of one document or all."""
         return self._read(lambda conn: queries.select_reports(conn, doc_id=doc_id))
 
-    def document(self, doc_id: str) -> "queries.DocumentView":
+    def document(self, doc_id: str) -> queries.DocumentView:
         """One stored article with its events and quotes (`DocumentView.marked_text()` marks them)."""
         view = self._read(lambda conn: queries.select_document(conn, doc_id))
         if view is None:
@@ -183,13 +184,13 @@ class Database:
 class _CodingSession:
     """Loads the coder only when a document needs coding, and names the coder version."""
 
-    def __init__(self, coder: "Coder | None", options: "CoderOptions | None", workers: int | None) -> None:
+    def __init__(self, coder: Coder | None, options: CoderOptions | None, workers: int | None) -> None:
         self.coder = coder
         self.options = options or (coder.options if coder else None)
         self.workers = workers
         self._version: str | None = coder.version if coder else None
 
-    def _loaded(self) -> "Coder":
+    def _loaded(self) -> Coder:
         if self.coder is None:
             from ..pipeline import Coder
 
@@ -202,7 +203,7 @@ class _CodingSession:
             self._version = self._loaded().version
         return self._version
 
-    def code(self, documents: Iterable["Document"]) -> Iterator["CodedDocument"]:
+    def code(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
         from ..pipeline import code_documents
 
         if self.workers and self.workers > 1:

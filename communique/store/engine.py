@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
@@ -54,7 +54,7 @@ def display_url(url: sa.URL) -> str:
 
 def _sqlite_listeners(engine: sa.Engine) -> None:
     @sa.event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection, _record):  # noqa: ANN001
+    def on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (below)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -66,7 +66,7 @@ def _sqlite_listeners(engine: sa.Engine) -> None:
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
-    def on_begin(conn):  # noqa: ANN001
+    def on_begin(conn):
         # Writers take the lock up front, so two writers queue instead of failing on upgrade.
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("cq_write") else "BEGIN")
 

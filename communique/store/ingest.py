@@ -13,10 +13,11 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from os import PathLike
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -60,7 +61,7 @@ class IngestReport:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def iter_documents(sources: Iterable[Source], read_kwargs: dict[str, Any]) -> Iterator[Any]:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -29,7 +30,8 @@ def _documents_to_recode(db, version: str, everything: bool) -> Iterator[Documen
         query = query.where(sa.or_(documents.c.coder_version.is_(None), documents.c.coder_version != version))
     ids = db._read(lambda conn: list(conn.scalars(query)))
     for doc_id in ids:
-        row = db._read(lambda conn: conn.execute(sa.select(documents).where(documents.c.doc_id == doc_id)).first())
+        query_one = sa.select(documents).where(documents.c.doc_id == doc_id)
+        row = db._read(lambda conn, query_one=query_one: conn.execute(query_one).first())
         if row is not None:
             yield stored_document(row)
 
@@ -49,7 +51,7 @@ def run_recode(db, coding, *, all: bool = False, on_problem: Callable[[str], Non
             continue  # the stored coding stays as it was
         rows = coded_rows(result, version=version, now=utcnow())
         rows.document.pop("signature", None)  # keep the stored near-duplicate signature
-        db._write(lambda conn: replace_coded(conn, rows))
+        db._write(lambda conn, rows=rows: replace_coded(conn, rows))
         report.updated += 1
         report.reports += len(rows.reports)
     report.seconds = time.perf_counter() - started

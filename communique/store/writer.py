@@ -9,7 +9,8 @@ publishers among those articles (articles with no known publisher count as one).
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import sqlalchemy as sa
 

@@ -10,9 +10,9 @@ import os
 import re
 import subprocess
 import uuid
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import pytest
 import sqlalchemy as sa
