@@ -181,6 +181,8 @@ def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
         speaker = _quote_speaker(subject, context)
         if speaker is not None:
             return [replace(speaker, entity_text=subject.text, start=subject.idx, end=subject.idx + len(subject))]
+    if st.mention_of(subject) is None and subject.lemma_.lower() in st.QUANTITY_NOUNS:
+        return st.phrase_entities(subject)  # "thousands of Georgians"
     if st.mention_of(subject) is None:  # "Chinese coast guard ships": the nationality names the actor
         return st.modifier_entities(subject, possessors=False)
     return st.phrase_entities(subject)
@@ -683,7 +685,7 @@ def _support_candidates(verb: Token, context: ExtractContext) -> list[Candidate]
 def token_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
     """Every candidate event whose predicate is `token`."""
     lexicon = context.lexicon
-    if token.pos_ in _VERB_POS:
+    if token.pos_ in _VERB_POS and token.dep_ != "amod":  # "the internationally recognised government"
         light = match_light(token, lexicon)
         if light:
             context.matched.add(token.i)

@@ -103,6 +103,8 @@ def _governor_cue(head: Token, child_dep: str, frames: Frames) -> tuple[str, str
         if lemma in frames.lists.get("intent_verbs", ()) and child_dep == "xcomp":
             return INTENT, f"intent:{lemma}"
     elif head.pos_ in ("NOUN", "PROPN"):
+        if lemma in frames.lists.get("request_nouns", ()) and child_dep in ("acl", "xcomp"):
+            return REQUESTED, f"requested:{lemma}"
         if lemma in frames.lists.get("negators_nouns", ()):
             return NEGATED, f"negator:{lemma}"
         if lemma in frames.lists.get("hedge_nouns", ()):

@@ -68,6 +68,12 @@ def phrase_entities(token: Token, *, appositions: bool = True) -> list[Entity]:
             token = of[0]
     for head in coordinated(token):
         entity = resolved_entity(head)
+        if entity is not None and "coref" in (entity.entry or "") and entity.kind != "pronoun":
+            # "the Chinese and Ukrainian leaders": the nationalities it names beat a coreference guess
+            named = modifier_entities(head, possessors=False)
+            if named:
+                found.extend(named)
+                continue
         if entity is not None and not (entity.regional and appositions and _specific_appositions(head)):
             found.append(entity)
             continue
