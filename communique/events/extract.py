@@ -183,6 +183,9 @@ def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
             return [replace(speaker, entity_text=subject.text, start=subject.idx, end=subject.idx + len(subject))]
     if st.mention_of(subject) is None and subject.lemma_.lower() in st.QUANTITY_NOUNS:
         return st.phrase_entities(subject)  # "thousands of Georgians"
+    agents = [e for obj in st.prep_targets(subject, ("by",)) for e in st.phrase_entities(obj)]
+    if agents and not st.phrase_entities(subject):
+        return agents  # "a car bombing by the Islamic State killed ...": the instrument's author acts
     if st.mention_of(subject) is None:  # "Chinese coast guard ships": the nationality names the actor
         return st.modifier_entities(subject, possessors=False)
     return st.phrase_entities(subject)
