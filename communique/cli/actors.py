@@ -61,7 +61,10 @@ def resolve(text, context, date_text, input_path, fmt, output, actor_files) -> N
 
 
 def _resolve_batch(input_path, kb, output, read_cases, resolve_cases) -> None:
-    handle = sys.stdin if input_path == "-" else open(input_path, encoding="utf-8")  # noqa: SIM115
+    try:
+        handle = sys.stdin if input_path == "-" else open(input_path, encoding="utf-8")  # noqa: SIM115
+    except OSError as err:
+        raise click.ClickException(f"{input_path}: {err.strerror}") from None
     try:
         name = "<stdin>" if input_path == "-" else input_path
         for record in resolve_cases(read_cases(handle, name=name), kb=kb):

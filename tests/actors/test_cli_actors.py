@@ -96,3 +96,10 @@ def test_cli_actors_bad_user_file_names_file_line_and_field(tmp_path):
     result = _run("G", "--actors", str(user))
     assert result.exit_code == 1
     assert "[E102]" in result.output and "bad.jsonl: line 1: field 'sector'" in result.output
+
+
+def test_cli_actors_missing_input_is_one_line(tmp_path):
+    result = _run("--input", str(tmp_path / "nope.jsonl"))
+    assert result.exit_code == 1
+    assert "nope.jsonl: No such file or directory" in result.output
+    assert "Traceback" not in result.output
