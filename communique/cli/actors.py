@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..errors import CommuniqueError
+from ..errors import CommuniqueError, Errors
 from . import main
 
 
@@ -71,6 +71,8 @@ def _resolve_batch(input_path, kb, output, read_cases, resolve_cases) -> None:
             output.write(json.dumps(record, ensure_ascii=False) + "\n")
     except OSError as err:
         raise click.ClickException(f"{input_path}: {err.strerror}") from None
+    except UnicodeDecodeError as err:
+        raise click.ClickException(Errors.E003.format(name=input_path, position=err.start)) from None
     finally:
         if handle is not sys.stdin:
             handle.close()
