@@ -21,7 +21,8 @@ from .. import extensions  # noqa: F401  (registers the cq_ attributes)
 from ..language import in_headline
 from ..ontology import load_ontology
 from ..records import Event, TextInfo
-from .extract import Candidate, ExtractContext, extract_sentence
+from .candidates import extract_sentence
+from .extract import Candidate, ExtractContext
 from .lexicon import Lexicon, load_lexicon
 from .merge import merge_events
 from .model import model_candidate, rank_with_votes
@@ -95,7 +96,6 @@ class EventCoder:
         doc._.cq_places = places
         context = ExtractContext.for_lexicon(self.lexicon, quotes)
         events: list[Event] = []
-        sentences = [s for s in doc.sents if not in_headline(doc, s)]
         per_sentence = [(index, s, extract_sentence(s, context)) for index, s in enumerate(doc.sents)
                         if not in_headline(doc, s)]  # fmt: skip
         self._consult_model(doc, per_sentence, context)
@@ -105,7 +105,7 @@ class EventCoder:
                 if event is not None:
                     events.append(event)
         doc._.cq_events = merge_events(events)
-        LOGGER.debug("%s: %d sentences, %d events", doc._.cq_doc_id, len(sentences), len(doc._.cq_events))
+        LOGGER.debug("%s: %d sentences, %d events", doc._.cq_doc_id, len(per_sentence), len(doc._.cq_events))
         return doc
 
     def _consult_model(self, doc: Doc, per_sentence: list[tuple[int, Span, list[Candidate]]],

@@ -1,9 +1,8 @@
-"""Predicates to coded candidates: lexicon matching, roles, modality, reported speech and intent.
+"""Predicates and their roles: lexicon matching (verbs, particles, light verbs), actors and recipients.
 
-`extract_sentence(sentence, context)` returns the `Candidate` events of one sentence: for every verb (plain,
-with particle or preposition, or light verb + noun) and every nominal event the lexicon knows, it finds the
-actor and recipient entities, decides the modality (asserted, intended, negated, hypothetical, requested) and
-the CAMEO code that follows from it. The component turns candidates into `records.Event`s.
+`match_light` / `match_verb` find the lexicon senses of a verb; `actor_entities`, `verb_recipients`,
+`light_recipients` and friends find who acts and at whom, from the parse and the actor mentions.
+`communique.events.candidates` puts them together with modality into `Candidate` events.
 """
 from __future__ import annotations
 
@@ -11,12 +10,12 @@ import logging
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..records import Entity
 from . import structure as st
 from .lexicon import Entry, Lexicon
-from .modality import FACT, INTENT, NEGATED, REQUESTED, Modality, modality_of
+from .modality import Modality
 
 LOGGER = logging.getLogger(__name__)
 
@@ -25,6 +24,10 @@ _NOUN_POS = {"NOUN", "PROPN"}
 _HOSTILE_ROOTS = {"17", "18", "19", "20"}
 _OWNED_THINGS_DEPS = {"dobj", "nsubjpass"}
 _LIGHT_PREPS = ("to", "on", "in")  # "agreed to a ceasefire", "went on strike"
+_FALLBACK = 0.8  # the confidence factor of recipients found only somewhere inside the object phrase
+_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
+_MATERIAL_CONFLICT_ROOTS = {"14", "15", "17", "18", "19", "20"}
+_CONFLICT_ROOTS = {"09", "10", "11", "12", "13", "16"} | _MATERIAL_CONFLICT_ROOTS
 
 
 @dataclass
@@ -416,312 +419,5 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
     return reaction_target(verb, actors)
 
 
-# --- candidates ------------------------------------------------------------------------------------------
-
-
-_FALLBACK = 0.8  # the confidence factor of recipients found only somewhere inside the object phrase
-
-
-def _mutual(cameo: str, frame: str | None) -> bool:
-    """Acts that coordinated actors do with each other ("X and Y met / signed / agreed")."""
-    from ..ontology import load_ontology
-
-    info = load_ontology().get(cameo)
-    return frame == "reciprocal" or (info is not None and info.quad_code in (1, 2))
-
-
-def _reciprocal(actors: list[Entity]) -> list[tuple[list[Entity], list[Entity]]]:
-    """"X and Y met": X with Y and Y with X."""
-    return [([a], [b]) for a in actors for b in actors if not _same(a, b)]
-
-
-def _coded_cameo(cameo: str, modality: Modality, context: ExtractContext) -> str | None:
-    """The CAMEO code an act carries under its modality; None when it is not coded."""
-    if modality.status == FACT:
-        return cameo
-    if modality.status == INTENT:
-        return cameo if cameo[:2] in ("03", "02", "10", "13") else context.lexicon.frames.intent_code(cameo)
-    return None
-
-
-_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
-_MATERIAL_CONFLICT_ROOTS = {"14", "15", "17", "18", "19", "20"}
-_CONFLICT_ROOTS = {"09", "10", "11", "12", "13", "16"} | _MATERIAL_CONFLICT_ROOTS
-
-
-def clause_depth(token: Token) -> int:
-    """How many clause boundaries lie between a predicate and its sentence's root."""
-    depth, node = 0, token
-    while node.head.i != node.i:
-        depth += node.dep_ in _CLAUSE_DEPS or node.dep_ in ("pobj", "dobj") and node.pos_ in _NOUN_POS
-        node = node.head
-    return depth
-
-
-def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, context: ExtractContext) -> bool:
-    """An act on an unnamed target is still an event when the target is a group of people ("killed 500
-    civilians", "criticized some leaders") or the act is violent ("attacked an army camp")."""
-    obj = st.direct_recipient(predicate) if object_noun is None else None
-    if obj is None:
-        return False
-    # "condemned the attack on the embassy": the object is itself an event, its author unnamed
-    event_noun = obj.pos_ in _NOUN_POS and (
-        obj.lemma_.lower() in context.lexicon.nouns or context.lexicon.frames.has("proposal_nouns", obj.lemma_.lower())
-    )
-    return st.mention_of(obj) is not None or cameo[:2] in _MATERIAL_CONFLICT_ROOTS or event_noun
-
-
-def _confidence(base: float, actors: list[Entity], factor: float, modality: Modality, reported: bool,
-                predicate: Token | None = None) -> float:
-    value = base * factor
-    if predicate is not None:
-        value -= 0.04 * min(3, clause_depth(predicate))
-    if any(a.kind == "pronoun" or (a.entry or "").startswith("coref") for a in actors):
-        value -= 0.05
-    if modality.status == INTENT:
-        value -= 0.05
-    if reported:
-        value -= 0.1
-    return round(min(0.99, max(0.05, value)), 3)
-
-
-def _speaker_for(predicate: Token, modality: Modality, context: ExtractContext) -> list[Entity]:
-    if modality.reported_by is not None:
-        found = speaker_entities(modality.reported_by, context)
-        if found:
-            return found
-    speaker = _quote_speaker(predicate, context)
-    return [speaker] if speaker is not None else []
-
-
-def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, actors: list[Entity],
-           recipients: list[Entity], factor: float, modality: Modality, context: ExtractContext,
-           *, needs_recipient: bool, frame: str | None = None, ambiguous: tuple[Entry, ...] = (),
-           object_noun: Token | None = None) -> list[Candidate]:
-    """Candidates for one matched predicate once its roles are known (empty when not codable)."""
-    speakers = _speaker_for(predicate, modality, context)
-    if not actors and modality.status == INTENT and st.is_passive(predicate):
-        actors = speakers  # "it was announced that an envoy would be sent": the announcer intends it
-    if not actors:
-        return []
-    recipients = _without_actor(recipients, actors)
-    pairs = [(actors, recipients)]
-    if len(actors) > 1 and (not recipients or factor <= _FALLBACK) and _mutual(cameo, frame):
-        pairs, factor = _reciprocal(actors), 1.0
-    if modality.status == INTENT and not pairs[0][1]:
-        return []  # an intention is towards someone
-    if needs_recipient and not pairs[0][1]:
-        if not _unnamed_target(predicate, cameo, object_noun, context):
-            return []
-        factor *= 0.85
-    speaker = speakers[0] if speakers else None
-    reported = speaker is not None and speaker.code not in {a.code for a in actors}
-    out = []
-    for who, whom in pairs:
-        out.append(Candidate(
-            predicate=predicate, cameo=cameo, rule=rule, actors=who, recipients=whom, modality=modality,
-            confidence=_confidence(base, who, factor, modality, reported, predicate), kind=kind, reported=reported,
-            reporter=speaker if reported else None, ambiguous=ambiguous, object_noun=object_noun,
-        ))  # fmt: skip
-    return out
-
-
-def _light_candidates(verb: Token, matches: list[tuple[Entry, Token]], context: ExtractContext) -> list[Candidate]:
-    out: list[Candidate] = []
-    for entry, noun in matches:
-        if entry.intent and _has_complement_event(noun):
-            continue  # "expressed its desire to send an envoy": the complement carries the event
-        modality = modality_of(verb, context.lexicon.frames, control_lemmas=context.control_lemmas)
-        cameo = _coded_cameo(entry.cameo, modality, context)
-        if cameo is None:
-            continue
-        actors = actor_entities(verb, context)
-        recipients, factor = light_recipients(verb, entry, noun, actors, context)
-        rule = f"{entry.rule.rsplit('+', 1)[0]}+{_matched_noun(noun, entry)}"
-        out.extend(_build(verb, cameo, rule, entry.confidence, "light", actors, recipients, factor, modality,
-                          context, needs_recipient=entry.needs_recipient, object_noun=noun))
-    return out
-
-
-def _matched_noun(noun: Token, entry: Entry) -> str:
-    """The lexicon's spelling of the noun that matched (the longest)."""
-    keys = noun_keys(noun) & set(entry.nouns)
-    return max(keys, key=len) if keys else entry.nouns[0]
-
-
-def _has_complement_event(noun: Token) -> bool:
-    return any(c.dep_ in ("acl", "xcomp", "relcl") and c.pos_ in _VERB_POS for c in noun.children)
-
-
 def _complement(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in _VERB_POS), None)
-
-
-def _wanted_cameo(verb: Token, context: ExtractContext) -> str | None:
-    """What someone is asked to do ("urged X to back Y" -> back -> 051), from the complement's entry."""
-    complement = _complement(verb)
-    if complement is None:
-        return None
-    light = match_light(complement, context.lexicon)
-    if light:
-        return light[0][0].cameo
-    entries = match_verb(complement, context.lexicon)
-    return entries[0].cameo if entries else None
-
-
-def _is_event(verb: Token, context: ExtractContext) -> bool:
-    return bool(match_light(verb, context.lexicon) or match_verb(verb, context.lexicon))
-
-
-def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext) -> list[Candidate]:
-    entry = entries[0]
-    frames = context.lexicon.frames
-    complement = _complement(verb)
-    if verb.lemma_.lower() in frames.lists.get("raising", ()) and complement is not None and _is_event(complement, context):
-        return []  # "helped reconcile X and Y": the complement is the event
-    modality = modality_of(verb, frames, control_lemmas=context.control_lemmas)
-    if modality.status == NEGATED and modality.refused_by is not None:
-        return _refusal_candidates(verb, entry, modality, context)
-    cameo = _coded_cameo(entry.cameo, modality, context)
-    if cameo is None:
-        return []
-    if entry.frame == "control":
-        wanted = _wanted_cameo(verb, context)
-        cameo = frames.request_code(cameo, wanted) if wanted else cameo
-    actors = actor_entities(verb, context)
-    recipients, factor = verb_recipients(verb, entry, actors, context)
-    ambiguous = tuple(entries) if len({e.cameo[:2] for e in entries}) > 1 else ()
-    return _build(verb, cameo, entry.rule, entry.confidence, "verb", actors, recipients, factor, modality, context,
-                  needs_recipient=entry.needs_recipient, frame=entry.frame, ambiguous=ambiguous)
-
-
-def _refusal_candidates(verb: Token, entry: Entry, modality: Modality, context: ExtractContext) -> list[Candidate]:
-    """"declining to join sanctions against Russia": not the sanction, but a rejection (CAMEO 12x)."""
-    refuser = modality.refused_by
-    code = context.lexicon.frames.refusal_code(entry.cameo)
-    if refuser is None or code is None:
-        return []
-    outer = modality_of(refuser, context.lexicon.frames, control_lemmas=context.control_lemmas)
-    if outer.status != FACT:
-        return []
-    actors = actor_entities(refuser, context)
-    recipients, factor = verb_recipients(verb, entry, actors, context)
-    return _build(refuser, code, f"pattern:refusal:{refuser.lemma_.lower()}+{entry.lemma}", entry.confidence * 0.9,
-                  "verb", actors, recipients, factor, outer, context, needs_recipient=True)
-
-
-def _light_refusals(verb: Token, matches: list[tuple[Entry, Token]], context: ExtractContext) -> list[Candidate]:
-    out: list[Candidate] = []
-    for entry, noun in matches:
-        modality = modality_of(verb, context.lexicon.frames, control_lemmas=context.control_lemmas)
-        if modality.status != NEGATED or modality.refused_by is None:
-            continue
-        code = context.lexicon.frames.refusal_code(entry.cameo)
-        refuser = modality.refused_by
-        if code is None or modality_of(refuser, context.lexicon.frames).status != FACT:
-            continue
-        actors = actor_entities(refuser, context)
-        recipients, factor = light_recipients(verb, entry, noun, actors, context)
-        out.extend(_build(refuser, code, f"pattern:refusal:{refuser.lemma_.lower()}+{entry.lemma}+{entry.nouns[0]}",
-                          entry.confidence * 0.9, "light", actors, recipients, factor, Modality(), context,
-                          needs_recipient=True))
-    return out
-
-
-def _nominal_candidates(noun: Token, context: ExtractContext) -> list[Candidate]:
-    """"Putin's invasion of Ukraine": a nominal event stated as fact, with agent and target in the phrase."""
-    entry = _nominal_entry(noun, context.lexicon)
-    if entry is None or entry.aggression_target or not _nominal_is_fact(noun, context):
-        return []
-    head = noun.head
-    if noun.dep_ == "dobj" and head.lemma_.lower() in context.lexicon.frames.lists.get("support", ()):
-        return []  # "launched an invasion": coded from the support verb
-    agents = st.modifier_entities(noun)
-    for obj in st.prep_targets(noun, ("by",)):
-        agents = agents or st.phrase_entities(obj)
-    targets = [e for obj in st.prep_targets(noun, entry.preps or ("of", "on", "against")) for e in st.target_entities(obj)]
-    targets = _without_actor(targets, agents)
-    if not agents or not targets:
-        return []
-    return [Candidate(
-        predicate=noun, cameo=entry.cameo, rule=f"lexicon:{entry.source}:{entry.nouns[0]}", actors=agents,
-        recipients=targets, modality=Modality(), confidence=round(entry.confidence, 3), kind="noun",
-    )]  # fmt: skip
-
-
-def _nominal_is_fact(noun: Token, context: ExtractContext) -> bool:
-    frames = context.lexicon.frames
-    for child in noun.children:
-        if child.dep_ == "det" and child.lower_ == "no":
-            return False
-        if child.dep_ in ("amod", "compound") and child.lemma_.lower() in frames.lists.get("hedge_adjectives", ()):
-            return False
-    head = noun.head
-    if noun.dep_ == "pobj" and head.head.lemma_.lower() in frames.lists.get("hedge_nouns", ()):
-        return False
-    if noun.dep_ in ("dobj", "nsubjpass") and any(
-        frames.has(name, head.lemma_.lower()) for name in ("hedge_verbs", "intent_verbs", "negators_verbs")
-    ):
-        return False  # "considering a visit", "plans a visit", "refused a visit"
-    return True
-
-
-def _support_candidates(verb: Token, context: ExtractContext) -> list[Candidate]:
-    """A support verb lending its subject to a nominal event object ("launched its invasion of Ukraine")."""
-    out: list[Candidate] = []
-    for obj in st.object_tokens(verb):
-        entry = _nominal_entry(obj, context.lexicon)
-        if entry is None or entry.aggression_target:
-            continue
-        modality = modality_of(verb, context.lexicon.frames, control_lemmas=context.control_lemmas)
-        cameo = _coded_cameo(entry.cameo, modality, context)
-        if cameo is None:
-            continue
-        actors = actor_entities(verb, context)
-        targets = [e for p in st.prep_targets(obj, entry.preps or ("of", "on")) for e in st.target_entities(p)]
-        rule = f"pattern:support:{verb.lemma_.lower()}+{entry.nouns[0]}"
-        out.extend(_build(verb, cameo, rule, entry.confidence, "light", actors, targets, 1.0, modality, context,
-                          needs_recipient=True, object_noun=obj))
-    return out
-
-
-def token_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
-    """Every candidate event whose predicate is `token`."""
-    lexicon = context.lexicon
-    if token.pos_ in _VERB_POS and token.dep_ != "amod":  # "the internationally recognised government"
-        light = match_light(token, lexicon)
-        if light:
-            context.matched.add(token.i)
-            return _light_candidates(token, light, context) or _light_refusals(token, light, context)
-        entries = match_verb(token, lexicon)
-        if entries:
-            context.matched.add(token.i)
-            return _verb_candidates(token, entries, context)
-        if token.lemma_.lower() in lexicon.frames.lists.get("support", ()):
-            return _support_candidates(token, context)
-        return []
-    if token.pos_ in _NOUN_POS and token.lemma_.lower() in lexicon.nouns:
-        context.matched.add(token.i)
-        return _nominal_candidates(token, context)
-    return []
-
-
-def remember(candidate: Candidate, memory: DocMemory) -> None:
-    """Record what later sentences may refer back to: owned things and aggressors."""
-    noun = candidate.object_noun
-    if noun is not None and candidate.modality.status in (FACT, INTENT) and noun.dep_ in _OWNED_THINGS_DEPS:
-        memory.owners.setdefault(noun.lemma_.lower(), candidate.actors)
-    if candidate.cameo[:2] in _HOSTILE_ROOTS:
-        for recipient in candidate.recipients:
-            memory.aggressors.setdefault(recipient.code, candidate.actors)
-
-
-def extract_sentence(sentence: Span, context: ExtractContext) -> list[Candidate]:
-    """The candidate events of one sentence, in token order; updates the document memory."""
-    found: list[Candidate] = []
-    for token in sentence:
-        for candidate in token_candidates(token, context):
-            found.append(candidate)
-    for candidate in found:
-        remember(candidate, context.memory)
-    return found
