@@ -115,22 +115,29 @@ def user_config_files() -> list[Path]:
 
 def read_entries(path: Path, *, strict: bool = True, problems: list[str] | None = None) -> Iterator[Any]:
     """Parse one actor file, yielding entries; a bad line raises ConfigError (or is recorded when not strict)."""
+    for number, line in enumerate(_read_lines(path), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            yield parse_entry(_parse_json(line, path, number), path=path, line=number)
+        except ConfigError as err:
+            if strict:
+                raise
+            LOGGER.warning("%s", err)
+            if problems is not None:
+                problems.append(str(err))
+
+
+def _read_lines(path: Path) -> list[str]:
     try:
-        handle = path.open(encoding="utf-8")
+        data = Path(str(path)).read_bytes()
     except OSError as err:
         raise ConfigError(Errors.E101.format(path=path, line=0, detail=f"cannot read: {err.strerror}")) from None
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            try:
-                yield parse_entry(_parse_json(line, path, number), path=path, line=number)
-            except ConfigError as err:
-                if strict:
-                    raise
-                LOGGER.warning("%s", err)
-                if problems is not None:
-                    problems.append(str(err))
+    try:
+        return data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ConfigError(Errors.E101.format(path=path, line=line, detail=f"not valid UTF-8 (byte {err.start})")) from None
 
 
 def _parse_json(line: str, path: Path, number: int) -> dict:

@@ -155,3 +155,10 @@ def test_knowledge_user_name_clash_is_reported(tmp_path):
     kb = load_knowledge_base([first, second])
     assert any("[E501]" in problem and "'lions'" in problem for problem in kb.problems)
     assert resolve_phrase("the Lions", kb=kb).code is None
+
+
+def test_knowledge_non_utf8_user_file_names_the_line(tmp_path):
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(b'{"kind": "group", "id": "g", "name": "G", "code": "FRA", "sector": "REB"}\n{"name": "Caf\xe9"}\n')
+    with pytest.raises(ConfigError, match=r"\[E101\] .*latin1\.jsonl: line 2: not valid UTF-8"):
+        load_knowledge_base([str(path)])
