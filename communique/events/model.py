@@ -67,13 +67,22 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
     if modality.status == INTENT:
         cameo = context.lexicon.frames.intent_code(cameo)
     recipients = _recipients(predicate, actors, context)
-    if not recipients and settings.get("needs_recipient", 0):
+    if not recipients and _needs_recipient(prediction.event, settings):
         return None
     confidence = round(prediction.probability * settings.get("confidence_weight", 0.7), 3)
     return Candidate(
         predicate=predicate, cameo=cameo, rule=f"model:{prediction.model}", actors=actors, recipients=recipients,
         modality=modality, confidence=confidence, kind="model",
     )  # fmt: skip
+
+
+def _needs_recipient(event: str, settings: dict[str, float]) -> bool:
+    """Whether a model event of this type must name its recipient (frames.yaml model.needs_recipient:
+    1 always, 0 never, 2 for verbal cooperation only: talk, praise and promises are aimed at someone)."""
+    level = int(settings.get("needs_recipient", 0))
+    if level == 2:
+        return load_ontology().type_quad.get(event) == 1
+    return bool(level)
 
 
 def event_type(candidate: Candidate) -> str | None:
