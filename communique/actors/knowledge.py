@@ -36,7 +36,7 @@ from .text import name_key, normalise, split_words
 
 LOGGER = logging.getLogger(__name__)
 
-SHIPPED_PATTERNS = ("given_names.jsonl", "countries.jsonl", "organisations.jsonl", "groups.jsonl", "polities.jsonl", "places.jsonl", "regions.jsonl", "roles.jsonl",
+SHIPPED_PATTERNS = ("given_names.jsonl", "countries.jsonl", "organisations.jsonl", "groups.jsonl", "polities.jsonl", "places.jsonl", "cities.jsonl", "regions.jsonl", "roles.jsonl",
                     "people_*.jsonl")  # fmt: skip
 # When one name belongs to several entries, the first kind here wins (a user entry beats any shipped one).
 KIND_PRIORITY = ("person", "group", "organisation", "polity", "country", "place", "region")
@@ -246,7 +246,10 @@ def _note_first_word(kb: KnowledgeBase, text: str) -> None:
         words = words[1:]
     if words:
         first = words[0].lower()
-        kb.first_words[first] = max(kb.first_words.get(first, 0), len(words))
+        # The tokenizer may split what split_words keeps whole ("France-Presse" -> "France", "-", "Presse"):
+        # count every piece of punctuation as a word, an upper bound on the length to try.
+        pieces = len(words) + sum(word.count("-") * 2 + word.count(".") for word in words)
+        kb.first_words[first] = max(kb.first_words.get(first, 0), pieces)
 
 
 def _needs_exact_case(text: str) -> bool:

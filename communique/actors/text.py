@@ -6,6 +6,7 @@ import re
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
 _SPACES = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+")
+_HYPHEN = re.compile(r"\s*-\s*")  # spaCy splits "France-Presse" into three words
 # Words as spaCy splits them where it matters here: "Russia's" -> "Russia", "'s"; "U.S." stays whole.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|['’]s\b|[^\W_]+(?:(?:-|['’](?!s\b))[^\W_]+)*|[^\w\s]")
 
@@ -17,7 +18,7 @@ def normalise(text: str) -> str:
 
 def name_key(text: str) -> str:
     """The lookup key of a name: normalised, lower case, without a leading "the" and accents kept."""
-    key = normalise(text).lower().replace(" 's", "'s")
+    key = _HYPHEN.sub("-", normalise(text).lower().replace(" 's", "'s"))
     return _LEADING_THE.sub("", key)
 
 

@@ -179,3 +179,10 @@ def test_component_state_body_stays_unresolved_between_two_countries(nlp):
     by_text = {m.text: m for m in doc._.cq_mentions}
     assert by_text["The army"].entity.code is None
     assert by_text["it"].entity is None  # the army is the subject: "it" does not jump to Russia
+
+
+def test_component_city_and_hyphenated_names(nlp):
+    doc = parse(nlp, "Agence France-Presse reported that Mumbai police arrested two men.", datetime.date(2020, 1, 1))
+    by_text = {m.text: m for m in doc._.cq_mentions}
+    assert (by_text["Agence France-Presse"].entity.code, by_text["Agence France-Presse"].entity.sector) == ("FRA", "JRN")
+    assert (by_text["Mumbai police"].entity.code, by_text["Mumbai police"].entity.sector) == ("IND", "COP")
