@@ -106,7 +106,9 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     recipients = _without_actor(recipients, actors)
     pairs = [(actors, recipients)]
     if len(actors) > 1 and (not recipients or factor <= _FALLBACK) and _mutual(cameo, frame):
-        pairs, factor = _reciprocal(actors), 1.0
+        mutual = _reciprocal(actors)
+        if mutual:  # "the Taliban and the Afghan Taliban": one actor twice is not a pair
+            pairs, factor = mutual, 1.0
     if modality.status == INTENT and not pairs[0][1]:
         return []  # an intention is towards someone
     if needs_recipient and not pairs[0][1]:
