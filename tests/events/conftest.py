@@ -1,17 +1,10 @@
-"""Shared fixtures for the events tests: one loaded pipeline per session (the spaCy model loads once)."""
+"""Fixtures for the events tests; `coder` (the full pipeline, loaded once) comes from tests/conftest.py."""
 from __future__ import annotations
 
 import pytest
 
 
 @pytest.fixture(scope="session")
-def coder():
-    """A Coder with the full pipeline (spaCy, actors, events)."""
-    from communique.pipeline import Coder
-
-    return Coder()
-
-
-@pytest.fixture(scope="session")
 def nlp(coder):
+    """The loaded pipeline's spaCy Language (blocks, parser, NER, actors, events)."""
     return coder.nlp

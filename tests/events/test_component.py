@@ -110,3 +110,10 @@ def test_component_user_lexicon_file(tmp_path):
     [event] = result.events
     assert (event.actor[0].code, event.event, event.recipient[0].code) == ("FRA", "ACCUSE", "ITA")
     assert event.rule == "lexicon:verbs.yaml:upbraid"
+
+
+@pytest.mark.slow
+def test_issue_reciprocal_with_one_actor_twice(coder):
+    """A compound subject naming the same actor twice once crashed the reciprocal rule (IndexError)."""
+    result = coder.code_text("Russia and the Russian government met on Monday.")
+    assert result.error is None

@@ -44,8 +44,3 @@ def test_merge_prefers_the_specific_code_and_the_text_date():
     assert event.cameo == "041"
     assert event.date_source == "text" and event.date == "2023-03"
 
-
-def test_issue_reciprocal_with_one_actor_twice(coder):
-    """A compound subject naming the same actor twice once crashed the reciprocal rule (IndexError)."""
-    result = coder.code_text("Russia and the Russian government met on Monday.")
-    assert result.error is None
