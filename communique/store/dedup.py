@@ -45,6 +45,7 @@ class StoredDuplicates:
             options = dataclasses.replace(options, threshold=near_threshold)
         self.index = DuplicateIndex(options)
         self.signatures: dict[str, bytes] = {}  # doc_id -> signature, for documents added in this run
+        self._pending: tuple[str, bytes] | None = None  # the last matched document's signature
         self._load()
 
     def _load(self) -> None:
@@ -63,15 +64,25 @@ class StoredDuplicates:
         self.index.add_signatures(readable)
 
     def match(self, document: Document) -> Match | None:
-        """The earlier document this one copies, or None (a document never copies its own older version)."""
-        found = self.index.check(document)
+        """The earlier document this one copies, or None (a document never copies its own older version).
+
+        The document's signature is computed once here and reused by `add`.
+        """
+        signature = self.index.signature(document)
+        self._pending = (document.doc_id, signature)
+        found = self.index.check_signature(signature)
         if found is not None and found.of_doc_id != document.doc_id:
             return Match(found.of_doc_id, found.kind, float(found.similarity))
         original = self._stored_copy(document.content_hash, document.doc_id)
         return Match(original, "exact", 1.0) if original else None
 
     def add(self, document: Document) -> None:
-        self.signatures[document.doc_id] = self.index.add(document)
+        if self._pending and self._pending[0] == document.doc_id:
+            signature = self._pending[1]
+        else:
+            signature = self.index.signature(document)
+        self.index.add_signature(document.doc_id, signature)
+        self.signatures[document.doc_id] = signature
 
     def signature_of(self, doc_id: str) -> str | None:
         """The signature of a document added in this run, encoded for `documents.signature`."""

@@ -97,7 +97,6 @@ class IngestRun:
         self.stored: dict[str, str] = {}  # doc_id -> content hash, for documents read in this run
         self.waiting: dict[str, list[_Pending]] = defaultdict(list)
         self.changed: set[str] = set()
-        self._signer = None
 
     def problem(self, message: str) -> None:
         self.report.problems.append(message)
@@ -160,16 +159,9 @@ class IngestRun:
         recount(conn, keys)
 
     def _signature(self, document: Document) -> str | None:
-        """The near-duplicate signature stored with a coded document (also when this run does not dedup)."""
-        from .dedup import encode_signature
-
-        if self.index is not None:
-            return self.index.signature_of(document.doc_id)
-        if self._signer is None:
-            from ..ingest.dedup import DuplicateIndex
-
-            self._signer = DuplicateIndex()
-        return encode_signature(self._signer.signature(document))
+        """The near-duplicate signature stored with a coded document; none when this run does not dedup
+        (such a document is later found only as an exact copy, by its content hash)."""
+        return self.index.signature_of(document.doc_id) if self.index is not None else None
 
     def store(self, result: CodedDocument, version: str) -> None:
         """Commit one coded document (and the duplicates that waited for it)."""
