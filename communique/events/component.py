@@ -114,9 +114,11 @@ class EventCoder:
         if not per_sentence or self.classifier is None:
             return
         spans = [sentence for _, sentence, _ in per_sentence]
-        votes = self.classifier.predict(spans)
-        lead = spans[:_STORY_LEAD]  # the classifier's story type is learnt from a story's first sentences
-        story_vote = self.classifier.predict([doc[lead[0].start:lead[-1].end]])[0] if len(spans) > 1 else None
+        if len(spans) > 1:  # the classifier's story type is learnt from a story's first sentences
+            lead = spans[:_STORY_LEAD]
+            spans.append(doc[lead[0].start:lead[-1].end])
+        votes = self.classifier.predict(spans)  # one call: its cost is mostly per call
+        story_vote = votes.pop() if len(votes) > len(per_sentence) else None
         settings = self.lexicon.frames.model
         for position, ((_, sentence, candidates), vote) in enumerate(zip(per_sentence, votes)):
             for candidate in candidates:
