@@ -95,45 +95,32 @@ def _period_column(by: str) -> sa.Column:
 def select_dyads(conn: sa.Connection, *, by: str = "month", **filters: Any) -> pd.DataFrame:
     """One row per actor, recipient and period: events, mentions, counts per type and quad class, scores.
 
-    The database groups by pair, period, type and quad class (read from a covering index, in its order);
-    pandas spreads types and quad classes into columns.
+    One pass over the period's covering index (`ix_events_dyad_<period>`), already in group order.
     """
     period = _period_column(by)
+    counts = [sa.func.sum(sa.case((events.c.event == name, 1), else_=0)).label(name) for name in PLOVER_TYPES]
+    quads = [
+        sa.func.sum(sa.case((events.c.quad_code == code, 1), else_=0)).label(name) for code, name in QUAD_NAMES.items()
+    ]
     query = (
         sa.select(
-            events.c.actor_code, events.c.recipient_code, period.label("period"), events.c.event,
-            events.c.quad_code, sa.func.count().label("n"), sa.func.sum(events.c.num_mentions).label("mentions"),
-            sa.func.sum(events.c.goldstein).label("goldstein"), sa.func.sum(events.c.plover_score).label("plover_score"),
+            events.c.actor_code, events.c.recipient_code, period.label("period"),
+            sa.func.count().label("events"), sa.func.sum(events.c.num_mentions).label("mentions"),
+            *counts, *quads,
+            sa.func.coalesce(sa.func.sum(events.c.goldstein), 0.0).label("goldstein"),
+            sa.func.coalesce(sa.func.sum(events.c.plover_score), 0.0).label("plover_score"),
         )
         .where(events.c.actor_code.is_not(None), events.c.recipient_code.is_not(None), period.is_not(None))
         .where(*event_filters(**filters))
-        .group_by(events.c.actor_code, events.c.recipient_code, period, events.c.event, events.c.quad_code)
+        .group_by(events.c.actor_code, events.c.recipient_code, period)
+        .order_by(events.c.actor_code, events.c.recipient_code, period)
     )  # fmt: skip
-    return spread_dyads(_frame(conn, query))
-
-
-def spread_dyads(groups: pd.DataFrame) -> pd.DataFrame:
-    """Per pair and period: totals, one column per PLOVER type and per quad class."""
-    keys = ["actor_code", "recipient_code", "period"]
-    columns = keys + ["events", "mentions", *PLOVER_TYPES, *QUAD_NAMES.values(), "goldstein", "plover_score"]
-    if groups.empty:
-        return pd.DataFrame({name: pd.Series(dtype="object" if name in keys else "int64") for name in columns})
-    for name in ("goldstein", "plover_score"):
-        groups[name] = pd.to_numeric(groups[name]).fillna(0.0)
-    totals = groups.groupby(keys, sort=True).agg(
-        events=("n", "sum"), mentions=("mentions", "sum"), goldstein=("goldstein", "sum"),
-        plover_score=("plover_score", "sum"),
-    )  # fmt: skip
-    types = groups.groupby(keys + ["event"])["n"].sum().unstack(fill_value=0)
-    types = types.reindex(columns=list(PLOVER_TYPES), fill_value=0)
-    quads = groups.groupby(keys + ["quad_code"])["n"].sum().unstack(fill_value=0)
-    quads = quads.reindex(columns=list(QUAD_NAMES), fill_value=0).rename(columns=QUAD_NAMES)
-    frame = totals.join(types).join(quads).reset_index()
+    frame = _frame(conn, query)
     for name in ("events", "mentions", *PLOVER_TYPES, *QUAD_NAMES.values()):
         frame[name] = frame[name].astype("int64")
     for name in ("goldstein", "plover_score"):
         frame[name] = frame[name].astype("float64").round(4)
-    return frame[columns]
+    return frame
 
 
 def select_top_actors(conn: sa.Connection, *, limit: int = 20, **filters: Any) -> pd.DataFrame:
