@@ -14,7 +14,7 @@ from . import structure as st
 from .extract import (
     _CLAUSE_DEPS, _FALLBACK, _HOSTILE_ROOTS, _MATERIAL_CONFLICT_ROOTS, _NOUN_POS,
     _OWNED_THINGS_DEPS, _VERB_POS, Candidate, DocMemory, ExtractContext, _complement, _nominal_entry,
-    _quote_speaker, _without_actor, _same, actor_entities, light_recipients, match_light, match_verb,
+    _lookup, _quote_speaker, _without_actor, _same, actor_entities, light_recipients, match_light, match_verb,
     noun_keys, speaker_entities, verb_recipients,
 )  # fmt: skip
 from .lexicon import Entry
@@ -67,7 +67,10 @@ def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, con
     event_noun = obj.pos_ in _NOUN_POS and (
         obj.lemma_.lower() in context.lexicon.nouns or context.lexicon.frames.has("proposal_nouns", obj.lemma_.lower())
     )
-    return st.mention_of(obj) is not None or cameo[:2] in _MATERIAL_CONFLICT_ROOTS or event_noun
+    mention = st.mention_of(obj)
+    entity = getattr(mention, "entity", None)
+    people = entity is not None and bool(entity.sector)  # an actor-like phrase: "some leaders", "protesters"
+    return people or cameo[:2] in _MATERIAL_CONFLICT_ROOTS or event_noun
 
 
 def _confidence(base: float, actors: list[Entity], factor: float, modality: Modality, reported: bool,
@@ -291,8 +294,9 @@ def token_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
             context.matched.add(token.i)
             return _light_candidates(token, light, context) or _light_refusals(token, light, context)
         entries = match_verb(token, lexicon)
-        if entries:
+        if entries or _lookup(lexicon.verbs, token):  # a known verb in a sense the lexicon leaves uncoded
             context.matched.add(token.i)
+        if entries:
             return _verb_candidates(token, entries, context)
         if token.lemma_.lower() in lexicon.frames.lists.get("support", ()):
             return _support_candidates(token, context)

@@ -156,6 +156,8 @@ def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
         if (e.particle == particle or (e.particle is None and particle in _ADVERB_PARTICLES - {"out", "off", "down", "back"}))
         and (not e.preps or preps & set(e.preps))
     ]  # fmt: skip
+    if st.direct_recipient(verb) is None:
+        matched = [e for e in matched if not e.transitive]
     if not matched:
         return []
     best = max(e.specificity for e in matched)

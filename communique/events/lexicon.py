@@ -29,7 +29,7 @@ LOGGER = logging.getLogger(__name__)
 SHIPPED_FILES = ("verbs.yaml", "light_verbs.yaml", "nouns.yaml", "frames.yaml")
 ENTRY_FIELDS = {
     "lemma", "noun", "cameo", "prep", "particle", "frame", "needs_recipient", "confidence", "intent",
-    "reflexive", "phone", "aggression_target", "kind", "note",
+    "reflexive", "phone", "aggression_target", "kind", "note", "transitive",
 }  # fmt: skip
 FRAMES = {None, "control", "reciprocal"}
 DEFAULT_CONFIDENCE = {"verb": 0.7, "light": 0.8, "noun": 0.65}
@@ -48,6 +48,7 @@ class Entry:
     nouns: tuple[str, ...] = ()  # light verbs: the object noun phrases, lower-cased
     frame: str | None = None
     needs_recipient: bool = False
+    transitive: bool = False  # the sense needs a direct object ("returned the pilot", not "returned home")
     confidence: float = 0.7
     intent: bool = False
     reflexive: bool = False
@@ -252,6 +253,7 @@ def _make_entry(kind: str, head: str, cameo: str | None, record: dict, source: s
         nouns=nouns,
         frame=record.get("frame"),
         needs_recipient=bool(record.get("needs_recipient", False)),
+        transitive=bool(record.get("transitive", False)),
         confidence=float(record.get("confidence", DEFAULT_CONFIDENCE[kind])),
         intent=bool(record.get("intent", False)),
         reflexive=bool(record.get("reflexive", False)),
