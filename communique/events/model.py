@@ -24,14 +24,16 @@ from . import structure as st
 _VERB_POS = {"VERB", "AUX"}
 
 
-def predicates(sentence: Span) -> list[Token]:
-    """The verbs that may carry the sentence's event: its root first, then its other verbs in order.
-
-    A copula ("Kenya is the largest economy") states, it does not act, and is never one of them.
-    """
+def predicates(sentence: Span, speech: frozenset[str] = frozenset()) -> list[Token]:
+    """The verbs that may carry the sentence's event: its root, or what a root verb of saying reports
+    ("Kyiv said Russian forces shelled the city"). A copula ("Kenya is the largest economy") states, it does
+    not act, and is never one of them."""
     root = sentence.root
-    verbs = [t for t in sentence if t.pos_ == "VERB" and t.i != root.i]
-    return ([root] if root.pos_ == "VERB" else []) + verbs
+    if root.pos_ != "VERB":
+        return []
+    if root.lemma_.lower() in speech:
+        return [c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"] + [root]
+    return [root]
 
 
 def _recipients(predicate: Token, actors: list, context: ExtractContext) -> list:
@@ -53,7 +55,7 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
     settings = context.lexicon.frames.model
     if prediction.event is None or prediction.probability < settings.get("min_probability", 0.5):
         return None
-    for predicate in predicates(sentence):
+    for predicate in predicates(sentence, context.lexicon.frames.lists.get("speech", frozenset())):
         modality = modality_of(predicate, context.lexicon.frames, control_lemmas=context.control_lemmas)
         if modality.status not in (FACT, INTENT):
             continue
