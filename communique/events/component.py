@@ -113,14 +113,11 @@ class EventCoder:
         """Let the classifier settle ambiguous matches, fill silent sentences and vote on what matters most."""
         if not per_sentence or self.classifier is None:
             return
-        spans = [sentence for _, sentence, _ in per_sentence]
-        if len(spans) > 1:  # the classifier's story type is learnt from a story's first sentences
-            lead = spans[:_STORY_LEAD]
-            spans.append(doc[lead[0].start:lead[-1].end])
-        votes = self.classifier.predict(spans)  # one call: its cost is mostly per call
-        story_vote = votes.pop() if len(votes) > len(per_sentence) else None
+        votes, story_vote = self._votes(doc, per_sentence, context)
         settings = self.lexicon.frames.model
         for position, ((_, sentence, candidates), vote) in enumerate(zip(per_sentence, votes)):
+            if vote is None:
+                continue
             for candidate in candidates:
                 if candidate.ambiguous:
                     self._settle(candidate, vote)
@@ -132,6 +129,26 @@ class EventCoder:
             rank_with_votes(candidates, vote, story_vote, lead=position == 0, settings=settings)
         if story_vote is not None and not any(self._codable(c) for _, _, cands in per_sentence for c in cands):
             self._story_fallback(per_sentence, story_vote, context)
+
+    def _votes(self, doc: Doc, per_sentence: list[tuple[int, Span, list[Candidate]]],
+               context: ExtractContext) -> tuple[list[Any], Any]:
+        """The classifier's reading of each sentence that can use one (None for the others), and of the story.
+
+        A sentence needs a vote when it has candidates to rank, or when the lexicon knows none of its predicates
+        and it names a resolved actor (a model event needs one). All go to the classifier in one call.
+        """
+        needed = [i for i, (_, sentence, candidates) in enumerate(per_sentence)
+                  if candidates or (not any(t.i in context.matched for t in sentence) and _names_actor(sentence))]
+        spans = [per_sentence[i][1] for i in needed]
+        if len(per_sentence) > 1:  # the classifier's story type is learnt from a story's first sentences
+            lead = [sentence for _, sentence, _ in per_sentence[:_STORY_LEAD]]
+            spans.append(doc[lead[0].start:lead[-1].end])
+        predictions = self.classifier.predict(spans) if spans else []  # one call: its cost is mostly per call
+        story_vote = predictions.pop() if len(predictions) > len(needed) else None
+        votes: list[Any] = [None] * len(per_sentence)
+        for i, prediction in zip(needed, predictions):
+            votes[i] = prediction
+        return votes, story_vote
 
     @staticmethod
     def _story_fallback(lead: list[tuple[int, Span, list[Candidate]]], story_vote: Any, context: ExtractContext) -> None:
@@ -238,6 +255,15 @@ def _warn_missing(part: str, err: Exception) -> None:
     if part not in _MISSING_WARNED:
         _MISSING_WARNED.add(part)
         LOGGER.warning("events: %s module not available (%s); coding without it", part, err)
+
+
+def _names_actor(sentence: Span) -> bool:
+    """Whether the actor stage resolved any mention in the sentence."""
+    for token in sentence:
+        mention = token._.cq_mention
+        if mention is not None and getattr(mention, "entity", None) is not None and mention.entity.code:
+            return True
+    return False
 
 
 def _in_since_clause(token) -> bool:
