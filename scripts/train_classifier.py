@@ -48,8 +48,8 @@ LOGGER = logging.getLogger("train_classifier")
 SEED = 13
 CV_FOLDS = 5
 # Chosen by 5-fold cross-validation on the train parts (run with --tune to repeat the search).
-PENTA_C = 30.0
-PLOVER_C = 30.0
+PENTA_C = 100.0
+PLOVER_C = 3.0
 DENSE_WEIGHT = 0.015  # weight of the standardised tok2vec block beside the unit-length hashed block
 C_GRID = (3.0, 10.0, 30.0, 100.0)
 
