@@ -17,8 +17,11 @@ install: $(BIN)/python
 install-test: install
 	$(PIP) install -c constraints.txt -e '.[test]'
 
+# The main job: ingest the bundled example articles into the default database (a SQLite file, see
+# README), print a summary, then the coded events as a table.
 demo: install
-	$(BIN)/communique code "$$($(BIN)/communique examples)" --format table
+	$(BIN)/communique ingest "$$($(BIN)/communique examples)"
+	$(BIN)/communique events --format table
 
 test: install-test
 	$(BIN)/python -m pytest -q
