@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 import tracemalloc
 
 import pycountry
@@ -24,16 +23,14 @@ def _no_user_config(tmp_path, monkeypatch):
     monkeypatch.setenv("COMMUNIQUE_CONFIG_DIR", str(tmp_path / "config"))
 
 
-def test_knowledge_loads_fast_and_small():
-    started = time.perf_counter()
+def test_knowledge_loads_small():
+    # Load time is measured in benchmarks/ (the brief: no timed unit tests); memory is deterministic enough.
     kb = build_knowledge_base(shipped_files(), [])
-    elapsed = time.perf_counter() - started
     tracemalloc.start()
     build_knowledge_base(shipped_files(), [])
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert len(kb.actors) > 500
-    assert elapsed < 1.0
     assert peak < 200 * 1024 * 1024
 
 

