@@ -1,7 +1,7 @@
 """Duplicate detection against what is stored: exact copies and near copies (MinHash over word shingles).
 
 The work is done by `communique.ingest.dedup.DuplicateIndex`: exact copies have the same text once case and
-whitespace are normalised; near copies share at least `threshold` (default 0.8) of their word 5-shingles,
+whitespace are normalised; near copies share at least `threshold` (default 0.7, from communique.ingest.dedup) of their word 5-shingles,
 estimated from 128 MinHash values with LSH. The signature of each document coded with dedup on is stored in
 `documents.signature` (base64), so a later run rebuilds the index and finds copies of earlier documents too.
 A byte-identical copy of a stored document that has no signature is still found by its content hash.
