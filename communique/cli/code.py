@@ -99,7 +99,7 @@ def code_command(inputs, pub_date, fmt, output, workers, actor_files, lexicon_fi
         raise click.ClickException(str(err)) from None
     fmt = fmt or ("table" if output is None and sys.stdout.isatty() else "jsonl")
     counts = {"read": 0, "problems": 0, "coded": 0, "failed": 0}
-    stream = open(output, "w", encoding="utf-8") if output else click.get_text_stream("stdout")
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         documents = documents_only(read_sources(inputs, default_date=default_date), counts)
         results = code_documents(documents, options=options)
