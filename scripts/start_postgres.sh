@@ -52,6 +52,8 @@ _cq_pg_main() {
     if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = '$role'")" != "1" ]; then
         "${psql[@]}" -c "CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password'" >/dev/null || return 1
     fi
+    # DROP DATABASE ... WITH (FORCE) in test teardown may have to end an autovacuum worker of that database.
+    "${psql[@]}" -c "GRANT pg_signal_backend TO $role" >/dev/null || return 1
     if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" != "1" ]; then
         "${psql[@]}" -c "CREATE DATABASE $db OWNER $role" >/dev/null || return 1
     fi
