@@ -58,6 +58,28 @@ def opened(db_url: str | None) -> Iterator[Any]:
         raise click.ClickException(str(err)) from None
 
 
+TABLE_TEXT_WIDTH = 60
+
+
+def _text_formatters(frame) -> dict:
+    """Left-aligned text columns, long values (sentences) cut short, missing values blank."""
+
+    def column_formatter(width: int):
+        def cut(value) -> str:
+            text = "" if value is None or value != value else " ".join(str(value).split())
+            text = text if len(text) <= TABLE_TEXT_WIDTH else text[: TABLE_TEXT_WIDTH - 1] + "…"
+            return f"{text:<{width}}"
+
+        return cut
+
+    formatters = {}
+    for name in frame.columns:
+        if frame[name].dtype == object or str(frame[name].dtype).startswith("str"):
+            longest = frame[name].map(lambda v: len(" ".join(str(v).split())) if v == v and v is not None else 0)
+            formatters[name] = column_formatter(min(int(longest.max() or 0), TABLE_TEXT_WIDTH))
+    return formatters
+
+
 def write_frame(frame, fmt: str, output: str | None) -> None:
     """A DataFrame as a table, JSON Lines, CSV or Parquet, to stdout or a file."""
     if fmt == "parquet":
@@ -68,9 +90,9 @@ def write_frame(frame, fmt: str, output: str | None) -> None:
     if fmt == "table":
         import pandas as pd
 
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
-                               "display.max_colwidth", 60):  # fmt: skip
-            text = frame.to_string(index=False) if len(frame) else "(no rows)"
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            text = frame.to_string(index=False, formatters=_text_formatters(frame), justify="left", na_rep="") \
+                if len(frame) else "(no rows)"
         text += "\n"
     elif fmt == "csv":
         text = frame.to_csv(index=False, lineterminator="\n")
