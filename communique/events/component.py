@@ -18,10 +18,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import extensions  # noqa: F401  (registers the cq_ attributes)
+from ..errors import ModelError
 from ..language import in_headline
 from ..ontology import load_ontology
 from ..records import Event, TextInfo
 from .candidates import extract_sentence
+from .dates import find_dates
+from .places import find_places
+from .quotes import find_quotes
 from .extract import Candidate, ExtractContext
 from .lexicon import Lexicon, load_lexicon
 from .merge import merge_events
@@ -48,7 +52,7 @@ class EventCoder:
         self._classifier: Any = None
         self._classifier_failed = False
 
-    # --- the pieces other helpers provide ---------------------------------------------------------
+    # --- the trained classifier, loaded on first use ----------------------------------------------
     @property
     def classifier(self) -> Any:
         """The trained sentence classifier, loaded on first use (None if it cannot be loaded)."""
@@ -57,42 +61,18 @@ class EventCoder:
                 from .classifier import load_classifier
 
                 self._classifier = load_classifier()
-            except Exception as err:  # a missing model must not stop coding: the lexicon still works
+            except (ModelError, OSError) as err:  # missing weights must not stop coding: the lexicon works
                 LOGGER.warning("event classifier unavailable, lexicon only: %s", err)
                 self._classifier_failed = True
         return self._classifier
 
-    @staticmethod
-    def find_quotes(doc: Doc) -> list:
-        try:
-            from .quotes import find_quotes
-        except ImportError as err:  # until the quotes module ships its finder
-            _warn_missing("quotes", err)
-            return []
-        return find_quotes(doc)
-
-    @staticmethod
-    def find_dates(doc: Doc) -> list:
-        from .dates import find_dates
-
-        return find_dates(doc, doc._.cq_pub_date)
-
-    @staticmethod
-    def find_places(doc: Doc) -> list:
-        try:
-            from .places import find_places
-        except ImportError as err:  # until the places module ships
-            _warn_missing("places", err)
-            return []
-        return find_places(doc)
-
     # --- the component ----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        quotes = self.find_quotes(doc)
+        quotes = find_quotes(doc)
         doc._.cq_quotes = quotes
-        dates = doc._.cq_dates if doc._.cq_dates is not None else self.find_dates(doc)
+        dates = doc._.cq_dates if doc._.cq_dates is not None else find_dates(doc, doc._.cq_pub_date)
         doc._.cq_dates = dates
-        places = doc._.cq_places if doc._.cq_places is not None else self.find_places(doc)
+        places = doc._.cq_places if doc._.cq_places is not None else find_places(doc)
         doc._.cq_places = places
         context = ExtractContext.for_lexicon(self.lexicon, quotes)
         events: list[Event] = []
@@ -247,14 +227,7 @@ class EventCoder:
         return place_for_event(candidate.predicate, places)
 
 
-_MISSING_WARNED: set[str] = set()
 _STORY_LEAD = 3
-
-
-def _warn_missing(part: str, err: Exception) -> None:
-    if part not in _MISSING_WARNED:
-        _MISSING_WARNED.add(part)
-        LOGGER.warning("events: %s module not available (%s); coding without it", part, err)
 
 
 def _names_actor(sentence: Span) -> bool:
