@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-from typing import Iterable, TextIO
+from typing import TextIO
 
 from .records import CodedDocument, Event
 
@@ -79,11 +79,3 @@ def format_event_line(event: Event, *, width: int = 120) -> str:
         sentence = sentence[: room - 1] + "…"
     return head + sentence
 
-
-def write_results(results: Iterable[CodedDocument], stream: TextIO, fmt: str = "jsonl") -> ResultWriter:
-    """Write every result to `stream`; returns the writer with its counts."""
-    writer = ResultWriter(stream, fmt)
-    for result in results:
-        writer.write(result)
-    writer.close()
-    return writer

@@ -91,21 +91,18 @@ class Coder:
         try:
             docs = [self._make_doc(document) for document in batch]
             parsed = list(self.nlp.pipe(docs, batch_size=len(docs)))
-        except Exception:  # one bad document: redo the batch one by one to isolate it
+        except Exception as err:  # one bad document: redo the batch one by one to isolate it
             if len(batch) > 1:
                 for document in batch:
                     yield from self._code_batch([document])
                 return
-            yield self._failed(batch[0])
+            yield self._failed(batch[0], err)
             return
         for document, doc in zip(batch, parsed):
             yield collect_results(document, doc)
 
     @staticmethod
-    def _failed(document: Document) -> CodedDocument:
-        import sys
-
-        err = sys.exc_info()[1]
+    def _failed(document: Document, err: Exception) -> CodedDocument:
         message = str(err) if isinstance(err, CommuniqueError) else f"{document.doc_id}: {type(err).__name__}: {err}"
         LOGGER.warning("could not code %s: %s", document.doc_id, message)
         return CodedDocument(document=document, error=message)
