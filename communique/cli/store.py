@@ -62,7 +62,10 @@ TABLE_TEXT_WIDTH = 60
 
 
 def _text_formatters(frame) -> dict:
-    """Left-aligned text columns, long values (sentences) cut short, missing values blank."""
+    """Left-aligned text columns, long values (sentences) cut short, missing values blank.
+
+    Applied to the values before printing (`_formatted`): pandas leaves a column of nothing but None (say,
+    `actor_code` when every listed actor is unidentified) out of its formatters and prints "None"."""
 
     def column_formatter(width: int):
         def cut(value) -> str:
@@ -80,6 +83,14 @@ def _text_formatters(frame) -> dict:
     return formatters
 
 
+def _formatted(frame):
+    """A copy of the frame whose text columns hold their printed form (see `_text_formatters`)."""
+    frame = frame.copy()
+    for name, formatter in _text_formatters(frame).items():
+        frame[name] = frame[name].map(formatter).astype(object)
+    return frame
+
+
 def write_frame(frame, fmt: str, output: str | None) -> None:
     """A DataFrame as a table, JSON Lines, CSV or Parquet, to stdout or a file."""
     if fmt == "parquet":
@@ -91,8 +102,7 @@ def write_frame(frame, fmt: str, output: str | None) -> None:
         import pandas as pd
 
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
-            text = frame.to_string(index=False, formatters=_text_formatters(frame), justify="left", na_rep="") \
-                if len(frame) else "(no rows)"
+            text = _formatted(frame).to_string(index=False, justify="left", na_rep="") if len(frame) else "(no rows)"
         text += "\n"
     elif fmt == "csv":
         text = frame.to_csv(index=False, lineterminator="\n")

@@ -1,7 +1,8 @@
 """The GDELT 2.0 event layout (61 tab-separated columns, codes as strings) and its mentions table (16 columns).
 
 Columns follow the GDELT 2.0 Event Database codebook. What Communique has no value for stays empty:
-actor ethnic and religion codes, tone, actor geography (only the action's place is known), ADM codes.
+actor ethnic and religion codes, tone, actor geography (only the action's place is known), ADM codes, and the
+code columns of an unidentified actor or recipient (null code), whose name and type (sector) are still written.
 `GLOBALEVENTID` is the event key read as a 60-bit integer, stable across exports. `ActionGeo_CountryCode` holds
 the ISO 3166 alpha-2 code (GDELT uses FIPS 10-4 codes, which mostly but not always agree).
 """
@@ -42,13 +43,15 @@ def global_event_id(event_key: str) -> str:
 
 
 def _actor_columns(event: ExportEvent, role: str) -> list[str]:
+    """Actor1*/Actor2* (10 columns). An unidentified actor (null code: "gunmen") leaves the code columns
+    (Code, CountryCode, KnownGroupCode) empty, as GDELT does, and keeps its name and sector (Type1Code)."""
     code, sector = event.row[f"{role}_code"] or "", event.row[f"{role}_sector"] or ""
-    if not code:
-        return [""] * 10
     entity = event.actor(role)
+    name = (entity.get("name") or entity.get("entity_text") or event.row[f"{role}_name"] or "").upper()
+    if not code:
+        return ["", name, "", "", "", "", "", sector, "", ""]
     country = code if len(code) == 3 and code not in KNOWN_GROUPS else ""
     group = code if code in KNOWN_GROUPS else ""
-    name = (entity.get("name") or entity.get("entity_text") or event.row[f"{role}_name"] or "").upper()
     return [code + sector, name, country, group, "", "", "", sector, "", ""]
 
 

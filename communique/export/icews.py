@@ -43,13 +43,12 @@ def country_name(code: str | None) -> str:
 
 
 def _side(event: ExportEvent, role: str) -> list[str]:
-    code = event.row[f"{role}_code"]
-    if not code:
-        return ["", "", ""]
+    """Name, Sectors, Country. An unidentified actor (null code) has an empty country, its name and sector kept."""
+    code = event.row[f"{role}_code"] or ""
     entity = event.actor(role)
     name = entity.get("name") or entity.get("entity_text") or event.row[f"{role}_name"] or country_name(code)
     sector = event.row[f"{role}_sector"] or ""
-    return [name, SECTOR_NAMES.get(sector, sector), country_name(code)]
+    return [name or "", SECTOR_NAMES.get(sector, sector), country_name(code)]
 
 
 def event_line(event: ExportEvent) -> list[str]:

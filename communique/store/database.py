@@ -144,11 +144,13 @@ class Database:
 
     def dyads(self, by: str = "month", **filters: Any) -> pd.DataFrame:
         """Per actor-recipient pair and period (day, week or month): counts per PLOVER type and quad class,
-        events, mentions, summed Goldstein and PLOVER scores. Takes the filters of `events`."""
+        events, mentions, summed Goldstein and PLOVER scores. Takes the filters of `events`. Events whose actor
+        or recipient code is null (an unidentified actor, or no recipient) are not in any dyad."""
         return self._read(lambda conn: queries.select_dyads(conn, by=by, **filters))
 
     def top_actors(self, limit: int = 20, **filters: Any) -> pd.DataFrame:
-        """Actor codes by number of events as actor or recipient (and mentions). Takes the filters of `events`."""
+        """Actor codes by number of events as actor or recipient (and mentions). Takes the filters of `events`.
+        Counted over complete dyads: events with a null actor or recipient code are skipped, as in `dyads`."""
         return self._read(lambda conn: queries.select_top_actors(conn, limit=limit, **filters))
 
     def documents(self, limit: int | None = None) -> pd.DataFrame:

@@ -1,4 +1,10 @@
-"""Read queries over the event database, returning pandas DataFrames (the same on SQLite and PostgreSQL)."""
+"""Read queries over the event database, returning pandas DataFrames (the same on SQLite and PostgreSQL).
+
+Unidentified actors: an event whose actor or recipient has no code (NULL: "gunmen", "a car bomb", or no
+recipient at all) is listed by `select_events` (an `--actor X` filter simply does not match its empty side),
+but the aggregates count only complete pairs: `select_dyads`, `select_top_actors` and the summary's top dyads
+skip every event where either code is null, so a null never shows up as an actor or as half of a dyad.
+"""
 from __future__ import annotations
 
 import json
@@ -95,6 +101,8 @@ def _period_column(by: str) -> sa.Column:
 def select_dyads(conn: sa.Connection, *, by: str = "month", **filters: Any) -> pd.DataFrame:
     """One row per actor, recipient and period: events, mentions, counts per type and quad class, scores.
 
+    Events with a null actor or recipient code, or no date, are skipped.
+
     One pass over the period's covering index (`ix_events_dyad_<period>`), already in group order.
     """
     period = _period_column(by)
@@ -124,14 +132,18 @@ def select_dyads(conn: sa.Connection, *, by: str = "month", **filters: Any) -> p
 
 
 def select_top_actors(conn: sa.Connection, *, limit: int = 20, **filters: Any) -> pd.DataFrame:
-    """Codes ranked by events they take part in (as actor or recipient), with mentions."""
-    where = event_filters(**filters)
+    """Codes ranked by events they take part in (as actor or recipient), with mentions.
+
+    Counted over complete dyads only, like `select_dyads`: an event whose actor or recipient code is null is
+    skipped for both sides.
+    """
+    where = [events.c.actor_code.is_not(None), events.c.recipient_code.is_not(None), *event_filters(**filters)]
     frames = []
     for role, column in (("as_actor", events.c.actor_code), ("as_recipient", events.c.recipient_code)):
         query = (
             sa.select(column.label("code"), sa.func.count().label(role),
                       sa.func.sum(events.c.num_mentions).label(f"{role}_mentions"))
-            .where(column.is_not(None), *where)
+            .where(*where)
             .group_by(column)
         )  # fmt: skip
         frames.append(_frame(conn, query).set_index("code"))

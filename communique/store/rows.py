@@ -4,6 +4,10 @@ An event's identity (`event_key`) is its date (as coded: a day, or a month or ye
 gives), the actor's code and sector, the PLOVER type, the CAMEO code, and the recipient's code and sector. A
 compound event (two recipients) gives one identity per actor-recipient pair, as GDELT's rows do. Every
 document that reports the same identity adds to one `events` row.
+
+An unidentified actor or recipient ("gunmen", "a car bomb": an entity whose `code` is null, perhaps with a
+sector) is stored with a NULL code (an empty code counts as null); its sector and text are kept. Such events are
+listed by `events` and exported, but dyad aggregates skip them (see `queries`).
 """
 from __future__ import annotations
 
@@ -96,7 +100,10 @@ def document_row(document: Document, *, now: datetime, status: str = "coded", **
     return row
 
 
-def _join(entities: list[Entity]) -> str:
+def _join(entities: list[Entity]) -> str | None:
+    """Codes joined with ';' (a null code leaves its place empty); None when no entity has a code."""
+    if not any(e.code for e in entities):
+        return None
     return ";".join(e.code or "" for e in entities)
 
 
@@ -143,10 +150,11 @@ def pair_rows(event: Event, seq: int, *, now: datetime) -> list[dict[str, Any]]:
                 "event": event.event, "mode": event.mode, "context": event.context, "cameo": event.cameo,
                 "root_code": event.cameo[:2] if event.cameo else None,
                 "quad_code": event.quad_code, "goldstein": event.goldstein, "plover_score": event.plover_score,
-                "actor_code": actor.code if actor else None, "actor_sector": actor.sector if actor else None,
+                "actor_code": (actor.code or None) if actor else None,
+                "actor_sector": (actor.sector or None) if actor else None,
                 "actor_name": (actor.name or actor.entity_text) if actor else None,
-                "recipient_code": recipient.code if recipient else None,
-                "recipient_sector": recipient.sector if recipient else None,
+                "recipient_code": (recipient.code or None) if recipient else None,
+                "recipient_sector": (recipient.sector or None) if recipient else None,
                 "recipient_name": (recipient.name or recipient.entity_text) if recipient else None,
                 "historical": bool(event.historical),
                 "num_mentions": 0, "num_sources": 0, "num_articles": 0,

@@ -164,3 +164,59 @@ def db(db_url):
     database = open_database(db_url)
     yield database
     database.close()
+
+
+# --- events with unidentified actors (null codes) ---------------------------------------------------------
+UNIDENTIFIED_TEXT = ("Gunmen attacked police in Peshawar. China condemned Japan. "
+                     "A car bomb hit soldiers. Pakistan accused unknown attackers.")  # fmt: skip
+
+
+def _span(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+def unidentified_events(document: Document) -> list[Event]:
+    """Events as the extractor will soon give them: some actors and recipients have `code: None`.
+
+    In `UNIDENTIFIED_TEXT`: gunmen (no code, UAF) ASSAULT PAK police; CHN ACCUSE JPN (both coded); a car bomb
+    (no code, no sector) ASSAULT soldiers (no code, MIL); PAK ACCUSE unknown attackers (no code, UAF).
+    """
+    text, ontology = document.text, load_ontology()
+    sentences = [m.span() for m in _SENTENCE.finditer(text)]
+
+    def entity(phrase: str, code: str | None, sector: str | None, name: str | None = None) -> Entity:
+        return Entity(phrase, code, sector, name, *_span(text, phrase), entry=None, kind="group")
+
+    def event(n: int, cameo_code: str, actor: Entity, recipient: Entity) -> Event:
+        cameo = ontology[cameo_code]
+        start, end = sentences[n]
+        info = TextInfo(n, start, end)
+        made = Event(
+            doc_id=document.doc_id, event=cameo.event, cameo=cameo.cameo, actor=[actor], recipient=[recipient],
+            text=text[start:end], text_info=info, mode=cameo.mode, context=cameo.context,
+            quad_code=cameo.quad_code, goldstein=cameo.goldstein, plover_score=cameo.plover_score,
+            date=document.date.isoformat(), date_source="publication", date_precision="day", confidence=0.8,
+            rule="test:unidentified", mentions=[info],
+        )  # fmt: skip
+        made.assign_id()
+        return made
+
+    return [
+        event(0, "180", entity("Gunmen", None, "UAF"), entity("police", "PAK", "COP", "Pakistan")),
+        event(1, "111", entity("China", "CHN", "GOV", "China"), entity("Japan", "JPN", "GOV", "Japan")),
+        event(2, "183", entity("A car bomb", None, None), entity("soldiers", None, "MIL")),
+        event(3, "112", entity("Pakistan", "PAK", "GOV", "Pakistan"), entity("unknown attackers", "", "UAF")),
+    ]
+
+
+class UnidentifiedCoder(RuleCoder):
+    """Codes every document as `unidentified_events` does (its text must contain the same sentences)."""
+
+    def __init__(self) -> None:
+        super().__init__(version="unidentified-1")
+
+    def code(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
+        for document in documents:
+            self.calls += 1
+            yield CodedDocument(document=document, events=unidentified_events(document), n_sentences=4)
