@@ -39,13 +39,13 @@ def load_events(db, **filters: Any) -> list[ExportEvent]:
     """All events matching the filters, oldest first."""
     query = (
         sa.select(events, reports.c.record, documents.c.url, documents.c.source, documents.c.pub_date,
-                  documents.c.title)
+                  documents.c.title, documents.c.language, documents.c.coder_version, documents.c.coded_at)
         .outerjoin(reports, sa.and_(reports.c.doc_id == events.c.first_doc_id, reports.c.seq == events.c.first_seq))
         .outerjoin(documents, documents.c.doc_id == events.c.first_doc_id)
         .where(*event_filters(**filters))
         .order_by(events.c.day.nulls_last(), events.c.added_at, events.c.event_key)
     )  # fmt: skip
-    article_fields = ("url", "source", "pub_date", "title")
+    article_fields = ("url", "source", "pub_date", "title", "language", "coder_version", "coded_at")
 
     def fetch(conn: sa.Connection) -> list[ExportEvent]:
         out = []
