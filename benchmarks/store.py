@@ -6,10 +6,13 @@
    Ingest runs with dedup off, so every copy is coded and stored, as `code` codes it (with dedup on, copies are
    linked without coding: that figure is printed too). Ratio = ingest docs/s / code docs/s.
 2. Queries: 100,000 events sampled from the real coded events (dates spread over two years, dyads drawn
-   from the real actor-recipient pairs) are written to a SQLite file; `dyads()` is timed (median of 7).
+   from the real actor-recipient pairs) are written to a SQLite file and to a fresh PostgreSQL database (the
+   same rows; PostgreSQL is then vacuumed and analyzed, as autovacuum would leave it); `dyads()` and `events()`
+   are timed on each (median of 7).
 
 Usage: python benchmarks/store.py [--repeat 10] [--events 100000] [--pg URL]   (PostgreSQL: --pg, else
 $COMMUNIQUE_TEST_PG_URL, else scripts/start_postgres.sh).
+       python benchmarks/store.py --seed-db FILE   (queries only, over events synthesized from FILE's).
 """
 from __future__ import annotations
 
@@ -116,8 +119,9 @@ def ingest_figures(args) -> str:
     return "\n".join(lines)
 
 
-def synthesize_events(seed_db: str, target: str, n: int) -> int:
-    """`n` events sampled from real ones: real types, CAMEO codes, scores and dyads; dates over two years."""
+def synthesize_events(seed_db: str, targets: list[str], n: int) -> int:
+    """`n` events sampled from real ones: real types, CAMEO codes, scores and dyads; dates over two years.
+    The same rows are written to every target database."""
     import sqlalchemy as sa
 
     from communique.store import open_database
@@ -139,31 +143,45 @@ def synthesize_events(seed_db: str, target: str, n: int) -> int:
         row["week"], row["month"] = period_starts(day)
         row["event_key"] = event_key(row | {"cameo": f"{row['cameo']}#{i}"})
         rows.append(row)
-    with open_database(target) as db:
-        db._write(lambda conn: conn.execute(events.insert(), rows))
+    for target in targets:
+        with open_database(target) as db:
+            db._write(lambda conn: conn.execute(events.insert(), rows))
+            if db.engine.dialect.name == "postgresql":  # the state autovacuum leaves a loaded table in
+                with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                    conn.exec_driver_sql("VACUUM ANALYZE events")
     return len(pairs)
 
 
 def query_figures(args) -> str:
+    """The same queries over the same synthesized events, on SQLite and (when a server is found) PostgreSQL."""
     from communique.store import open_database
 
-    target = str(Path(tempfile.mkdtemp(prefix="cq-bench-q-")) / "events100k.db")
-    n_pairs = synthesize_events(args.seed_db, target, args.events)
-    lines = [f"query database: {args.events} events, {n_pairs} real dyads, 2 years (SQLite)"]
-    with open_database(target) as db:
-        top = db.dyads(by="month").groupby(["actor_code", "recipient_code"]).events.sum().idxmax()
-        for label, call in (
-            (f"dyad series {top[0]}-{top[1]} by week", lambda: db.dyads(by="week", actor=top[0], recipient=top[1])),
-            ("all dyads by month", lambda: db.dyads(by="month")),
-            ("all dyads by week", lambda: db.dyads(by="week")),
-            ("events --actor (first 1000)", lambda: db.events(actor=top[0], limit=1000)),
-        ):
-            times = []
-            for _ in range(7):
-                started = time.perf_counter()
-                frame = call()
-                times.append(time.perf_counter() - started)
-            lines.append(f"{label}: median {1000 * statistics.median(times):.1f} ms ({len(frame)} rows)")
+    targets = {"SQLite": str(Path(tempfile.mkdtemp(prefix="cq-bench-q-")) / "events100k.db")}
+    server = args.pg or pg_server()
+    if server:
+        targets["PostgreSQL"] = fresh_pg_database(server)
+    n_pairs = synthesize_events(args.seed_db, list(targets.values()), args.events)
+    lines = [(f"query database: {args.events} events, {n_pairs} real dyads, 2 years "
+              f"({', '.join(targets)}; PostgreSQL after VACUUM ANALYZE)")]  # fmt: skip
+    if not server:
+        lines.append("queries PostgreSQL: no server")
+    with open_database(targets["SQLite"]) as db:
+        actor, recipient = db.dyads(by="month").groupby(["actor_code", "recipient_code"]).events.sum().idxmax()
+    for name, target in targets.items():
+        with open_database(target) as db:
+            for label, call in (
+                (f"dyad series {actor}-{recipient} by week",
+                 lambda db=db: db.dyads(by="week", actor=actor, recipient=recipient)),
+                ("all dyads by month", lambda db=db: db.dyads(by="month")),
+                ("all dyads by week", lambda db=db: db.dyads(by="week")),
+                ("events --actor (first 1000)", lambda db=db: db.events(actor=actor, limit=1000)),
+            ):  # fmt: skip
+                times = []
+                for _ in range(7):
+                    started = time.perf_counter()
+                    frame = call()
+                    times.append(time.perf_counter() - started)
+                lines.append(f"{name} {label}: median {1000 * statistics.median(times):.1f} ms ({len(frame)} rows)")
     return "\n".join(lines)
 
 
