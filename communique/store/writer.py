@@ -39,10 +39,26 @@ def existing_keys(conn: sa.Connection, keys: Iterable[str]) -> set[str]:
     return found
 
 
+def _insert_new_events(conn: sa.Connection, candidates: dict[str, dict[str, Any]]) -> None:
+    """Insert the events rows whose key is not stored yet: one INSERT ... ON CONFLICT DO NOTHING on SQLite and
+    PostgreSQL (no look-up round trip first); a look-up, then an insert, elsewhere."""
+    if not candidates:
+        return
+    dialect = conn.dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert
+        conn.execute(insert(events).on_conflict_do_nothing(index_elements=["event_key"]), list(candidates.values()))
+        return
+    present = existing_keys(conn, candidates)
+    _insert(conn, events, [row for key, row in candidates.items() if key not in present])
+
+
 def insert_coding(conn: sa.Connection, rows: DocumentRows) -> None:
     """Insert a document's reports, new events, links, mentions, entities and quotes (not the document row)."""
-    present = existing_keys(conn, rows.events)
-    _insert(conn, events, [row for key, row in rows.events.items() if key not in present])
+    _insert_new_events(conn, rows.events)
     for table, values in ((reports, rows.reports), (report_events, rows.report_events),
                           (mentions, rows.mentions), (entities, rows.entities), (quotes, rows.quotes)):
         _insert(conn, table, values)
@@ -53,7 +69,7 @@ def insert_coded(conn: sa.Connection, rows: DocumentRows) -> set[str]:
     conn.execute(documents.insert(), [rows.document])
     insert_coding(conn, rows)
     keys = set(rows.events)
-    recount(conn, keys)
+    recount(conn, keys, refresh_first=False)  # nothing was deleted: every first report is still there
     return keys
 
 
@@ -82,7 +98,7 @@ def insert_duplicate(conn: sa.Connection, row: dict[str, Any]) -> set[str]:
     conn.execute(documents.insert(), [row])
     original = row["duplicate_of"]
     keys = set(conn.scalars(sa.select(mentions.c.event_key).where(mentions.c.doc_id == original).distinct()))
-    recount(conn, keys)
+    recount(conn, keys, refresh_first=False)
     return keys
 
 
@@ -103,8 +119,12 @@ def _articles(conn: sa.Connection, chunk: list[str]) -> dict[str, dict[str, str 
     return found
 
 
-def recount(conn: sa.Connection, keys: Iterable[str]) -> None:
-    """Recompute mention, article and source counts of these events; drop events nothing reports any more."""
+def recount(conn: sa.Connection, keys: Iterable[str], *, refresh_first: bool = True) -> None:
+    """Recompute mention, article and source counts of these events; drop events nothing reports any more.
+
+    refresh_first: repoint events whose first report is gone; only deleting reports can make one go, so callers
+    that only insert pass False and save the query.
+    """
     for chunk in _chunks(sorted(set(keys))):
         n_mentions = dict(
             conn.execute(
@@ -133,7 +153,8 @@ def recount(conn: sa.Connection, keys: Iterable[str]) -> None:
         if gone:
             conn.execute(report_events.delete().where(report_events.c.event_key.in_(gone)))
             conn.execute(events.delete().where(events.c.event_key.in_(gone)))
-        _refresh_first_report(conn, [key for key in chunk if key in n_mentions])
+        if refresh_first:
+            _refresh_first_report(conn, [key for key in chunk if key in n_mentions])
 
 
 def _refresh_first_report(conn: sa.Connection, keys: list[str]) -> None:
