@@ -41,6 +41,11 @@ class Entity:
 
     start/end are character offsets into the document text: text[start:end] == entity_text.
     entry names the knowledge-base entry or rule that produced the code ("kb:country:CHN", "coref:pronoun").
+    code is None for an unidentified participant ("gunmen", "a car bomb"): the event stage keeps such events
+    with entry "unidentified" and, where the words say it, a sector.
+    phrase_start/phrase_end, on event participants, delimit the whole argument phrase the entity fills
+    ("Russia's position" for the entity "Russia"; "the police in the Gaza Strip" for "the police"), the span
+    that source/target annotation (ConfliBERT, ACE) marks.
     """
 
     entity_text: str
@@ -52,6 +57,8 @@ class Entity:
     entry: str | None = None
     kind: str | None = None  # country | person | organisation | group | role | region | pronoun
     regional: bool = False
+    phrase_start: int | None = None
+    phrase_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

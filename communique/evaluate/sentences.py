@@ -3,8 +3,9 @@
 - penta: ConfliBERT `cameo_class_train.tsv`, "sentence<TAB>label" with the Phoenix penta class 0-4. A
   sentence's predicted class is the penta class of its top event's CAMEO root, 0 when it has no event.
 - spans: ConfliBERT `cameo_ner_train.txt`, one "token TAG" a line, BIO tags S (source), T (target),
-  R (reciprocal). Predicted spans are the actor (S) and recipient (T) entities of the sentence's events; an
-  R span on either side matches an S or a T on the other.
+  R (reciprocal). Predicted spans are the argument phrases (`phrase_start`/`phrase_end`, else the mention) of
+  the actor (S) and recipient (T) entities of the sentence's events; an R span on either side matches an S or
+  a T on the other.
 - plover: NGEC synthetic `stories.jsonl`, {id, text, event}: the top event's type against the story's label.
 
 Items are split by `communique.splits.is_heldout` on the sentence text (penta, spans) or story id (plover).
@@ -239,7 +240,11 @@ def predicted_spans(item: Item, records: Iterable[Mapping[str, Any]]) -> set[tup
             continue
         for role, label in (("actor", "S"), ("recipient", "T")):
             for entity in record.get(role) or []:
-                span = _token_range(item.tokens, entity["start"], entity["end"])
+                # the argument phrase the entity fills is what source/target annotation marks
+                start = entity.get("phrase_start", entity["start"])
+                end = entity.get("phrase_end", entity["end"])
+                span = _token_range(item.tokens, entity["start"] if start is None else start,
+                                    entity["end"] if end is None else end)
                 if span:
                     labels.setdefault(span, set()).add(label)
     return {(a, b, "R" if len(found) > 1 else found.pop()) for (a, b), found in labels.items()}

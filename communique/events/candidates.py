@@ -14,7 +14,7 @@ from . import structure as st
 from .extract import (
     _CLAUSE_DEPS, _FALLBACK, _HOSTILE_ROOTS, _MATERIAL_CONFLICT_ROOTS, _NOUN_POS,
     _OWNED_THINGS_DEPS, _VERB_POS, Candidate, DocMemory, ExtractContext, _complement, _nominal_entry,
-    _lookup, _quote_speaker, _without_actor, _same, actor_entities, light_recipients, match_light, match_verb,
+    _lookup, _quote_speaker, _without_actor, _same, actor_entities, light_recipients, unidentified_actors, match_light, match_verb,
     noun_keys, speaker_entities, verb_recipients,
 )  # fmt: skip
 from .lexicon import Entry
@@ -63,6 +63,8 @@ def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, con
     obj = st.direct_recipient(predicate) if object_noun is None else None
     if obj is None:
         return False
+    if obj.lemma_.lower() in st.QUANTITY_NOUNS:  # "released dozens of activists"
+        obj = next(iter(st.prep_targets(obj, ("of",))), obj)
     # "condemned the attack on the embassy": the object is itself an event, its author unnamed
     event_noun = obj.pos_ in _NOUN_POS and (
         obj.lemma_.lower() in context.lexicon.nouns or context.lexicon.frames.has("proposal_nouns", obj.lemma_.lower())
@@ -73,6 +75,9 @@ def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, con
     return people or cameo[:2] in _MATERIAL_CONFLICT_ROOTS or event_noun
 
 
+UNIDENTIFIED_PENALTY = 0.2  # an event whose actor has no code ranks below every attributed one
+
+
 def _confidence(base: float, actors: list[Entity], factor: float, modality: Modality, reported: bool,
                 predicate: Token | None = None) -> float:
     value = base * factor
@@ -80,6 +85,8 @@ def _confidence(base: float, actors: list[Entity], factor: float, modality: Moda
         value -= 0.04 * min(3, clause_depth(predicate))
     if any(a.kind == "pronoun" or (a.entry or "").startswith("coref") for a in actors):
         value -= 0.05
+    if any(a.code is None for a in actors):
+        value -= UNIDENTIFIED_PENALTY
     if modality.status == INTENT:
         value -= 0.05
     if reported:
@@ -118,6 +125,9 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         if not _unnamed_target(predicate, cameo, object_noun, context):
             return []
         factor *= 0.85
+        target = st.unidentified_entity(st.direct_recipient(predicate)) if object_noun is None else None
+        if target is not None and len(pairs) == 1:
+            pairs = [(actors, [target])]
     speaker = speakers[0] if speakers else None
     reported = speaker is not None and speaker.code not in {a.code for a in actors}
     out = []
@@ -139,7 +149,7 @@ def _light_candidates(verb: Token, matches: list[tuple[Entry, Token]], context: 
         cameo = _coded_cameo(entry.cameo, modality, context)
         if cameo is None:
             continue
-        actors = actor_entities(verb, context)
+        actors = actor_entities(verb, context) or unidentified_actors(verb, context)
         recipients, factor = light_recipients(verb, entry, noun, actors, context)
         rule = f"{entry.rule.rsplit('+', 1)[0]}+{_matched_noun(noun, entry)}"
         out.extend(_build(verb, cameo, rule, entry.confidence, "light", actors, recipients, factor, modality,
@@ -188,7 +198,7 @@ def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext)
     if entry.frame == "control":
         wanted = _wanted_cameo(verb, context)
         cameo = frames.request_code(cameo, wanted) if wanted else cameo
-    actors = actor_entities(verb, context)
+    actors = actor_entities(verb, context) or unidentified_actors(verb, context)
     recipients, factor = verb_recipients(verb, entry, actors, context)
     ambiguous = tuple(entries) if len({e.cameo[:2] for e in entries}) > 1 else ()
     return _build(verb, cameo, entry.rule, entry.confidence, "verb", actors, recipients, factor, modality, context,
@@ -277,7 +287,7 @@ def _support_candidates(verb: Token, context: ExtractContext) -> list[Candidate]
         cameo = _coded_cameo(entry.cameo, modality, context)
         if cameo is None:
             continue
-        actors = actor_entities(verb, context)
+        actors = actor_entities(verb, context) or unidentified_actors(verb, context)
         targets = [e for p in st.prep_targets(obj, entry.preps or ("of", "on")) for e in st.target_entities(p)]
         rule = f"pattern:support:{verb.lemma_.lower()}+{entry.nouns[0]}"
         out.extend(_build(verb, cameo, rule, entry.confidence, "light", actors, targets, 1.0, modality, context,
@@ -309,12 +319,15 @@ def token_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
 
 def remember(candidate: Candidate, memory: DocMemory) -> None:
     """Record what later sentences may refer back to: owned things and aggressors."""
+    if any(a.code is None for a in candidate.actors):
+        return  # "this plan" must not point back to an actor nobody could name
     noun = candidate.object_noun
     if noun is not None and candidate.modality.status in (FACT, INTENT) and noun.dep_ in _OWNED_THINGS_DEPS:
         memory.owners.setdefault(noun.lemma_.lower(), candidate.actors)
     if candidate.cameo[:2] in _HOSTILE_ROOTS:
         for recipient in candidate.recipients:
-            memory.aggressors.setdefault(recipient.code, candidate.actors)
+            if recipient.code is not None:
+                memory.aggressors.setdefault(recipient.code, candidate.actors)
 
 
 def extract_sentence(sentence: Span, context: ExtractContext) -> list[Candidate]:

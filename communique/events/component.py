@@ -26,10 +26,12 @@ from .candidates import extract_sentence
 from .dates import find_dates
 from .places import find_places
 from .quotes import find_quotes
-from .extract import Candidate, ExtractContext
+from .extract import Candidate, ExtractContext, match_light, match_verb
+from .modality import FACT, INTENT, modality_of
 from .lexicon import Lexicon, load_lexicon
 from .merge import merge_events
 from .model import model_candidate, rank_with_votes
+from .structure import subject_token, with_phrase
 
 LOGGER = logging.getLogger(__name__)
 
@@ -101,11 +103,11 @@ class EventCoder:
             for candidate in candidates:
                 if candidate.ambiguous:
                     self._settle(candidate, vote)
-            lexicon_knows = any(t.i in context.matched for t in sentence)
-            if not lexicon_knows and not any(self._codable(c) for c in candidates):
+            if not self._lexicon_declined(sentence, context) and not any(self._codable(c) for c in candidates):
                 extra = model_candidate(sentence, vote, context)
-                if extra is not None:
-                    candidates.append(extra)
+                known = self._lexicon_types(sentence, context)
+                if extra is not None and (not known or self._type_of(extra.cameo) in known):
+                    candidates.append(extra)  # where the lexicon named the act, its type stands
             rank_with_votes(candidates, vote, story_vote, lead=position == 0, settings=settings)
         if story_vote is not None and not any(self._codable(c) for _, _, cands in per_sentence for c in cands):
             self._story_fallback(per_sentence, story_vote, context)
@@ -114,11 +116,10 @@ class EventCoder:
                context: ExtractContext) -> tuple[list[Any], Any]:
         """The classifier's reading of each sentence that can use one (None for the others), and of the story.
 
-        A sentence needs a vote when it has candidates to rank, or when the lexicon knows none of its predicates
-        and it names a resolved actor (a model event needs one). All go to the classifier in one call.
+        A sentence needs a vote when it has candidates to rank, or when it may hold an attributable act (a model
+        event needs an actor). All go to the classifier in one call.
         """
-        needed = [i for i, (_, sentence, candidates) in enumerate(per_sentence)
-                  if candidates or (not any(t.i in context.matched for t in sentence) and _names_actor(sentence))]
+        needed = [i for i, (_, sentence, candidates) in enumerate(per_sentence) if candidates or _names_actor(sentence)]
         spans = [per_sentence[i][1] for i in needed]
         if len(per_sentence) > 1:  # the classifier's story type is learnt from a story's first sentences
             lead = [sentence for _, sentence, _ in per_sentence[:_STORY_LEAD]]
@@ -129,6 +130,33 @@ class EventCoder:
         for i, prediction in zip(needed, predictions):
             votes[i] = prediction
         return votes, story_vote
+
+    def _lexicon_declined(self, sentence: Span, context: ExtractContext) -> bool:
+        """Whether the lexicon knows an act of the sentence that it judged not to have happened (negated,
+        hypothetical, asked for) or whose sense it leaves uncoded on purpose: then the classifier must not code
+        the sentence after all. An act dropped only for want of a named actor or recipient does not count."""
+        frames = self.lexicon.frames
+        for token in sentence:
+            if token.i not in context.matched:
+                continue
+            if token.pos_ in ("VERB", "AUX") and not (match_verb(token, self.lexicon) or match_light(token, self.lexicon)):
+                return True  # a known verb in a sense the lexicon leaves uncoded
+            if modality_of(token, frames, control_lemmas=context.control_lemmas).status not in (FACT, INTENT):
+                return True
+        return False
+
+    def _lexicon_types(self, sentence: Span, context: ExtractContext) -> set[str]:
+        """PLOVER types of the lexicon senses matched in the sentence (acts dropped for want of a participant)."""
+        types: set[str] = set()
+        for token in sentence:
+            if token.i in context.matched and token.pos_ in ("VERB", "AUX"):
+                entries = [e for e, _ in match_light(token, self.lexicon)] or match_verb(token, self.lexicon)
+                types.update(t for t in (self._type_of(e.cameo) for e in entries) if t)
+        return types
+
+    def _type_of(self, cameo: str) -> str | None:
+        info = self.ontology.get(cameo)
+        return info.event if info else None
 
     @staticmethod
     def _story_fallback(lead: list[tuple[int, Span, list[Candidate]]], story_vote: Any, context: ExtractContext) -> None:
@@ -176,8 +204,8 @@ class EventCoder:
             doc_id=doc._.cq_doc_id or "",
             event=info.event,
             cameo=candidate.cameo,
-            actor=candidate.actors,
-            recipient=candidate.recipients,
+            actor=[with_phrase(e, doc) for e in candidate.actors],
+            recipient=[with_phrase(e, doc) for e in candidate.recipients],
             text=text,
             text_info=TextInfo(sentence=index, start=start, end=end),
             mode=info.mode,
@@ -231,7 +259,13 @@ _STORY_LEAD = 3
 
 
 def _names_actor(sentence: Span) -> bool:
-    """Whether the actor stage resolved any mention in the sentence."""
+    """Whether the sentence may hold an attributable act: the actor stage resolved a mention in it, or its main
+    verb has a noun subject (an unidentified actor: "gunmen", "a car bomb")."""
+    root = sentence.root
+    if root.pos_ == "VERB":
+        subject = subject_token(root)
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+            return True
     for token in sentence:
         mention = token._.cq_mention
         if mention is not None and getattr(mention, "entity", None) is not None and mention.entity.code:

@@ -196,6 +196,24 @@ def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
     return st.phrase_entities(subject)
 
 
+def unidentified_actors(predicate: Token, context: ExtractContext) -> list[Entity]:
+    """Who acts when the actor stage could not place them ("gunmen opened fire", "a car bomb struck a bus"):
+    the subject's phrase with code None (and its sector, where the words give one). Empty for pronouns."""
+    subject = st.subject_token(predicate, control_lemmas=context.control_lemmas)
+    if subject is None or st.first_person_speaker(subject) or subject.dep_ not in ("nsubj", "pobj"):
+        return []  # only a true subject or passive agent: "leaders who ... accused them" is too often misparsed
+    entity = st.unidentified_entity(subject)
+    if entity is None:
+        return []
+    named = subject.ent_type_ in _UNKNOWN_NAMES
+    if entity.sector or named or context.lexicon.frames.has("instrument_nouns", subject.lemma_.lower()):
+        return [entity]
+    return []
+
+
+_UNKNOWN_NAMES = {"PERSON", "ORG", "NORP"}  # a name the knowledge base lacks still names an actor
+
+
 def _quote_speaker(token: Token, context: ExtractContext) -> Entity | None:
     quote = _quote_at(token.idx, context)
     speaker = getattr(quote, "speaker", None) if quote is not None else None

@@ -17,7 +17,9 @@ from typing import Any, Sequence
 from spacy.tokens import Span, Token
 
 from ..ontology import load_ontology
-from .extract import Candidate, ExtractContext, actor_entities, reaction_target, recipient_from_object
+from .extract import (
+    Candidate, ExtractContext, actor_entities, reaction_target, recipient_from_object, unidentified_actors,
+)
 from .modality import FACT, INTENT, modality_of
 from . import structure as st
 
@@ -26,13 +28,13 @@ _VERB_POS = {"VERB", "AUX"}
 
 def predicates(sentence: Span, speech: frozenset[str] = frozenset()) -> list[Token]:
     """The verbs that may carry the sentence's event: its root, or what a root verb of saying reports
-    ("Kyiv said Russian forces shelled the city"). A copula ("Kenya is the largest economy") states, it does
+    ("Kyiv said Russian forces shelled the city"), never the saying itself. A copula ("Kenya is the largest economy") states, it does
     not act, and is never one of them."""
     root = sentence.root
     if root.pos_ != "VERB":
         return []
-    if root.lemma_.lower() in speech:
-        return [c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"] + [root]
+    if root.lemma_.lower() in speech:  # saying is a statement (CAMEO 01), not an act: what is said may be one
+        return [c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
     return [root]
 
 
@@ -59,7 +61,7 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
         modality = modality_of(predicate, context.lexicon.frames, control_lemmas=context.control_lemmas)
         if modality.status not in (FACT, INTENT):
             continue
-        actors = actor_entities(predicate, context)
+        actors = actor_entities(predicate, context) or unidentified_actors(predicate, context)
         if actors:
             break
     else:
@@ -71,7 +73,10 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
     recipients = _recipients(predicate, actors, context)
     if not recipients and _needs_recipient(prediction.event, settings):
         return None
-    confidence = round(prediction.probability * settings.get("confidence_weight", 0.7), 3)
+    confidence = prediction.probability * settings.get("confidence_weight", 0.7)
+    if any(a.code is None for a in actors):
+        confidence -= settings.get("unidentified_penalty", 0.2)
+    confidence = round(max(0.05, confidence), 3)
     return Candidate(
         predicate=predicate, cameo=cameo, rule=f"model:{prediction.model}", actors=actors, recipients=recipients,
         modality=modality, confidence=confidence, kind="model",

@@ -293,3 +293,101 @@ def subtree_entities(token: Token, *, exclude: set[str], locatives: bool = False
         if entity is not None and entity.code not in exclude:
             found.append(entity)
     return _unique(found)
+
+
+# --- argument phrases and unidentified participants -------------------------------------------------------
+
+# Inside an argument phrase: what describes the participant ("the police in the Gaza Strip", "an arms depot
+# of the Syrian army", "missiles fired by the Israeli military"); left out: other participants (conj), clauses
+# with their own content (relcl, advcl, infinitives: "a call to release ..."), and the act's own circumstances.
+_PHRASE_PREPS = {"of", "in", "from", "near", "by", "inside", "outside"}
+_PHRASE_SKIP = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "punct", "dep", "meta", "mark"}
+_VERBAL = {"VERB", "AUX"}
+
+
+def _phrase_children(token: Token) -> Iterator[Token]:
+    yield token
+    for child in token.children:
+        if child.dep_ in _PHRASE_SKIP:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS:
+            continue
+        if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            continue
+        yield from _phrase_children(child)
+
+
+def argument_phrase(token: Token) -> tuple[int, int]:
+    """Character offsets of the noun phrase headed by `token`, as participant annotation marks it."""
+    indexes = sorted(t.i for t in _phrase_children(token))
+    # keep the contiguous run around the head: a skipped child in the middle ends the phrase there
+    start = end = token.i
+    wanted = set(indexes)
+    while start - 1 in wanted:
+        start -= 1
+    while end + 1 in wanted:
+        end += 1
+    doc = token.doc
+    while start < token.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    while end > token.i and (doc[end].is_punct or doc[end].dep_ == "cc"):
+        end -= 1
+    return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+def argument_head(token: Token) -> Token:
+    """The head of the argument phrase that holds `token`: climb through modifiers and "of"/"in" phrases up to
+    the word a verb (or a verb's preposition) governs; a conjunct is an argument of its own."""
+    node = token
+    for _ in range(_MAX_CLIMB + 2):
+        head = node.head
+        if head.i == node.i or node.dep_ in ("conj", "appos"):
+            return node
+        if head.pos_ in _VERBAL:
+            return node
+        if head.dep_ in ("prep", "agent", "dative") and head.head.pos_ in _VERBAL:
+            return node
+        if head.dep_ == "prep" and head.lower_ not in _PHRASE_PREPS:
+            return node
+        node = head
+    return node
+
+
+def with_phrase(entity: Entity, doc) -> Entity:
+    """The entity with the offsets of the argument phrase it fills (unchanged when it already has them)."""
+    if entity.phrase_start is not None:
+        return entity
+    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return entity
+    head = argument_head(span.root)
+    start, end = argument_phrase(head)
+    start, end = min(start, entity.start), max(end, entity.end)
+    return replace(entity, phrase_start=start, phrase_end=end)
+
+
+_UNIDENTIFIABLE = {"it", "this", "that", "which", "what", "who", "there", "one", "some", "all", "both", "each",
+                   "these", "those", "other", "others", "anyone", "someone", "everyone", "nobody", "none"}
+
+
+def unidentified_entity(token: Token | None) -> Entity | None:
+    """A participant the text names but the actor stage cannot place ("gunmen", "a car bomb", "protesters"):
+    code None, the sector where the words give one, and the whole phrase as its text. None for pronouns and
+    other words that name nobody."""
+    if token is None:
+        return None
+    phrase_head = token
+    if token.lemma_.lower() in QUANTITY_NOUNS:  # "dozens of protesters": the protesters say who
+        token = next(iter(prep_targets(token, ("of",))), token)
+    if token.pos_ not in ("NOUN", "PROPN") or token.lower_ in _UNIDENTIFIABLE:
+        return None
+    if token.like_num or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
+        return None
+    if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in (*token.children, *phrase_head.children)):
+        return None  # "no country has recognized ...": nobody acted
+    mention = mention_of(token)
+    entity = getattr(mention, "entity", None) if mention is not None else None
+    start, end = argument_phrase(phrase_head)
+    text = token.doc.text[start:end]
+    return Entity(entity_text=text, code=None, sector=getattr(entity, "sector", None), name=None, start=start,
+                  end=end, entry="unidentified", kind="unidentified", phrase_start=start, phrase_end=end)

@@ -36,7 +36,9 @@ def test_component_fills_the_event_contract(seed_result):
         assert 0 < event.confidence <= 1
         assert text[event.text_info.start:event.text_info.end] == event.text == event.text.strip()
         for entity in event.actor + event.recipient:
-            assert entity.code and text[entity.start:entity.end] == entity.entity_text
+            assert entity.code or entity.entry == "unidentified"  # no code only for an unidentified participant
+            assert text[entity.start:entity.end] == entity.entity_text
+            assert entity.phrase_start <= entity.start < entity.end <= entity.phrase_end
         assert event.mentions and event.date_source in ("text", "publication")
         for info in event.mentions:
             assert text[info.start:info.end].strip()

@@ -1,0 +1,74 @@
+"""Argument phrases and unidentified participants on real parses (communique.events.structure)."""
+from __future__ import annotations
+
+import pytest
+
+from communique.events import structure as st
+
+
+def _phrase(doc, word: str) -> str:
+    token = next(t for t in doc if t.text == word)
+    start, end = st.argument_phrase(token)
+    return doc.text[start:end]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, head, phrase",
+    [
+        ("The police in the Gaza Strip detained several suspects.", "police", "The police in the Gaza Strip"),
+        ("Israeli missiles struck an arms depot of the Syrian army or its allied forces.", "depot",
+         "an arms depot of the Syrian army"),
+        ("China rejected a U.S. call to release three activists.", "call", "a U.S. call"),
+        ("Britain rejected Theresa May's offer on citizens' rights.", "offer", "Theresa May's offer"),
+        ("Saudi Arabia and Iran restored ties.", "Arabia", "Saudi Arabia"),
+        ("Leaders who met in Paris condemned the attack.", "Leaders", "Leaders"),
+    ],
+)
+def test_argument_phrase_marks_the_participant_phrase(nlp, text, head, phrase):
+    assert _phrase(nlp(text), head) == phrase
+
+
+@pytest.mark.slow
+def test_coded_entities_carry_their_argument_phrase(coder):
+    text = "Russia's Supreme Court rejected an appeal by the Jehovah's Witnesses."
+    result = coder.code_text(text)
+    [event] = [e for e in result.events if e.event == "REJECT"]
+    [actor] = event.actor
+    assert actor.code == "RUS"
+    assert text[actor.phrase_start:actor.phrase_end] == "Russia's Supreme Court"
+    assert actor.phrase_start <= actor.start < actor.end <= actor.phrase_end
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("Gunmen killed five soldiers near the border.", "Gunmen", ("Gunmen", None, "REB")),
+        ("Dozens of protesters blocked the road.", "Dozens", ("Dozens of protesters", None, "CVL")),
+        ("A car bomb struck a bus in Kabul.", "bomb", ("A car bomb", None, None)),
+    ],
+)
+def test_unidentified_entity_keeps_text_and_sector(nlp, text, word, expected):
+    doc = nlp(text)
+    entity = st.unidentified_entity(next(t for t in doc if t.text == word))
+    assert (entity.entity_text, entity.code, entity.sector) == expected
+    assert entity.entry == "unidentified" and doc.text[entity.start:entity.end] == entity.entity_text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, word", [("It struck the bus.", "It"), ("No country recognized it.", "country"),
+                                        ("In 2019 the plan failed.", "2019")])
+def test_unidentified_entity_refuses_words_that_name_nobody(nlp, text, word):
+    doc = nlp(text)
+    assert st.unidentified_entity(next(t for t in doc if t.text == word)) is None
+
+
+@pytest.mark.slow
+def test_unidentified_actor_events_are_coded_and_ranked_below_named_ones(coder):
+    result = coder.code_text("Gunmen abducted Chinese workers in Kogi state. Nigerian troops later freed the workers.")
+    by_actor = {(e.actor[0].code, e.event): e for e in result.events}
+    unidentified = by_actor[(None, "ASSAULT")]
+    assert unidentified.actor[0].entity_text == "Gunmen" and unidentified.actor[0].sector == "REB"
+    assert [r.code for r in unidentified.recipient] == ["CHN"]
+    assert all(unidentified.confidence < e.confidence for (code, _), e in by_actor.items() if code)
