@@ -301,7 +301,7 @@ def subtree_entities(token: Token, *, exclude: set[str], locatives: bool = False
 # of the Syrian army", "missiles fired by the Israeli military"); left out: other participants (conj), clauses
 # with their own content (relcl, advcl, infinitives: "a call to release ..."), and the act's own circumstances.
 _PHRASE_PREPS = {"of", "in", "from", "near", "by", "inside", "outside"}
-_PHRASE_SKIP = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "punct", "dep", "meta", "mark"}
+_PHRASE_SKIP = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "dep", "meta", "mark"}
 _VERBAL = {"VERB", "AUX"}
 
 
@@ -310,8 +310,8 @@ def _phrase_children(token: Token) -> Iterator[Token]:
     for child in token.children:
         if child.dep_ in _PHRASE_SKIP:
             continue
-        if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS:
-            continue
+        if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS and token.pos_ != "ADJ":
+            continue  # ("rebels loyal to X": an adjective keeps its complement)
         if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             continue
         yield from _phrase_children(child)
@@ -319,20 +319,27 @@ def _phrase_children(token: Token) -> Iterator[Token]:
 
 def argument_phrase(token: Token) -> tuple[int, int]:
     """Character offsets of the noun phrase headed by `token`, as participant annotation marks it."""
-    indexes = sorted(t.i for t in _phrase_children(token))
+    wanted = {t.i for t in _phrase_children(token)}
+    doc = token.doc
+
+    def inside(i: int, step: int) -> bool:
+        # a punctuation mark between two words of the phrase belongs to it ("ISIS-held", "Minister, Ms X")
+        return i in wanted or (0 <= i < len(doc) and doc[i].is_punct and i + step in wanted)
+
     # keep the contiguous run around the head: a skipped child in the middle ends the phrase there
     start = end = token.i
-    wanted = set(indexes)
-    while start - 1 in wanted:
+    while inside(start - 1, -1):
         start -= 1
-    while end + 1 in wanted:
+    while inside(end + 1, 1):
         end += 1
-    doc = token.doc
-    while start < token.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
-        start += 1
+    while start < token.i and (doc[start].is_punct or doc[start].dep_ == "cc" or doc[start].ent_type_ in _WHEN):
+        start += 1  # "On 17 July 2017 Russia's Supreme Court": the date is not the actor
     while end > token.i and (doc[end].is_punct or doc[end].dep_ == "cc"):
         end -= 1
     return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+_WHEN = {"DATE", "TIME"}
 
 
 def argument_head(token: Token) -> Token:
@@ -341,7 +348,7 @@ def argument_head(token: Token) -> Token:
     node = token
     for _ in range(_MAX_CLIMB + 2):
         head = node.head
-        if head.i == node.i or node.dep_ in ("conj", "appos"):
+        if head.i == node.i or node.dep_ == "conj":
             return node
         if head.pos_ in _VERBAL:
             return node

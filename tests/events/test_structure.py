@@ -23,6 +23,9 @@ def _phrase(doc, word: str) -> str:
         ("Britain rejected Theresa May's offer on citizens' rights.", "offer", "Theresa May's offer"),
         ("Saudi Arabia and Iran restored ties.", "Arabia", "Saudi Arabia"),
         ("Leaders who met in Paris condemned the attack.", "Leaders", "Leaders"),
+        ("Rebels loyal to Riek Machar freed prisoners.", "Rebels", "Rebels loyal to Riek Machar"),
+        ("Iraqi forces began their assault on the ISIS-held old city.", "city", "the ISIS-held old city"),
+        ("On 17 July 2017 Russia's Supreme Court rejected the appeal.", "Court", "Russia's Supreme Court"),
     ],
 )
 def test_argument_phrase_marks_the_participant_phrase(nlp, text, head, phrase):
