@@ -26,7 +26,7 @@ from .candidates import extract_sentence
 from .dates import find_dates
 from .places import find_places
 from .quotes import find_quotes
-from .extract import Candidate, ExtractContext, match_light, match_verb
+from .extract import Candidate, ExtractContext, _lookup, match_light, match_verb
 from .modality import FACT, INTENT, modality_of
 from .lexicon import Lexicon, load_lexicon
 from .merge import merge_events
@@ -104,10 +104,9 @@ class EventCoder:
                 if candidate.ambiguous:
                     self._settle(candidate, vote)
             if not self._lexicon_declined(sentence, context) and not any(self._codable(c) for c in candidates):
-                extra = model_candidate(sentence, vote, context)
-                known = self._lexicon_types(sentence, context)
-                if extra is not None and (not known or self._type_of(extra.cameo) in known):
-                    candidates.append(extra)  # where the lexicon named the act, its type stands
+                extra = self._with_lexicon_type(model_candidate(sentence, vote, context), sentence, context)
+                if extra is not None:
+                    candidates.append(extra)
             rank_with_votes(candidates, vote, story_vote, lead=position == 0, settings=settings)
         if story_vote is not None and not any(self._codable(c) for _, _, cands in per_sentence for c in cands):
             self._story_fallback(per_sentence, story_vote, context)
@@ -133,26 +132,67 @@ class EventCoder:
 
     def _lexicon_declined(self, sentence: Span, context: ExtractContext) -> bool:
         """Whether the lexicon knows an act of the sentence that it judged not to have happened (negated,
-        hypothetical, asked for) or whose sense it leaves uncoded on purpose: then the classifier must not code
-        the sentence after all. An act dropped only for want of a named actor or recipient does not count."""
+        hypothetical, asked for) or a sense it maps to no event type (a plain statement): then the classifier
+        must not code the sentence after all. An act dropped only for want of a named actor or recipient, or a
+        known verb used in a sense the lexicon does not list ("went on strike" beside "went to Beijing"), does
+        not count."""
         frames = self.lexicon.frames
         for token in sentence:
             if token.i not in context.matched:
                 continue
-            if token.pos_ in ("VERB", "AUX") and not (match_verb(token, self.lexicon) or match_light(token, self.lexicon)):
-                return True  # a known verb in a sense the lexicon leaves uncoded
+            if token.pos_ in ("VERB", "AUX"):
+                entries = [e for e, _ in match_light(token, self.lexicon)] or match_verb(token, self.lexicon)
+                if entries and not any(self._type_of(e.cameo) for e in entries):
+                    return True
             if modality_of(token, frames, control_lemmas=context.control_lemmas).status not in (FACT, INTENT):
                 return True
         return False
 
-    def _lexicon_types(self, sentence: Span, context: ExtractContext) -> set[str]:
-        """PLOVER types of the lexicon senses matched in the sentence (acts dropped for want of a participant)."""
-        types: set[str] = set()
+    def _with_lexicon_type(self, extra: Candidate | None, sentence: Span, context: ExtractContext) -> Candidate | None:
+        """Where the lexicon named the act (and dropped it for want of a participant), its type stands: the
+        model's event keeps its own type if the lexicon lists it, takes the lexicon's sense of the same quad
+        class ("returned paintings to a museum": the lexicon's RETREAT, the classifier's material cooperation),
+        and is dropped otherwise, or when every matching sense needs a recipient the model did not find."""
+        if extra is None:
+            return None
+        if not extra.recipients and self._lemmas_need_recipient(sentence, context):
+            return None  # the verb's own demand for a recipient stands ("returned to Bangkok", "spoke about")
+        senses = self._lexicon_senses(sentence, context)
+        if not senses:
+            return extra
+        kind = self._type_of(extra.cameo)
+        if any(self._type_of(e.cameo) == kind for e in senses):
+            return extra
+        quad = self.ontology.type_quad.get(kind)
+        same_quad = [e for e in senses if self.ontology.type_quad.get(self._type_of(e.cameo)) == quad]
+        if not same_quad:
+            return None
+        entry = same_quad[0]
+        intended = extra.modality.status == "intent"
+        extra.cameo = self.lexicon.frames.intent_code(entry.cameo) if intended else entry.cameo
+        extra.rule = f"{extra.rule}+{entry.rule}"
+        return extra
+
+    def _lemmas_need_recipient(self, sentence: Span, context: ExtractContext) -> bool:
+        """Whether a lexicon verb of the sentence, used without an object, has only senses aimed at someone
+        (a recipient, a required preposition or a direct object)."""
+        for token in sentence:
+            if token.i in context.matched and token.pos_ in ("VERB", "AUX"):
+                if any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in token.children):
+                    continue  # it acts on something ("returned 11 paintings"): the classifier may type it
+                entries = [e for e in _lookup(self.lexicon.verbs, token) if self._type_of(e.cameo)]
+                if entries and all(e.needs_recipient or e.preps or e.transitive for e in entries):
+                    return True
+        return False
+
+    def _lexicon_senses(self, sentence: Span, context: ExtractContext) -> list:
+        """The coded lexicon senses matched in the sentence (acts dropped for want of a participant)."""
+        senses = []
         for token in sentence:
             if token.i in context.matched and token.pos_ in ("VERB", "AUX"):
                 entries = [e for e, _ in match_light(token, self.lexicon)] or match_verb(token, self.lexicon)
-                types.update(t for t in (self._type_of(e.cameo) for e in entries) if t)
-        return types
+                senses.extend(e for e in entries if self._type_of(e.cameo))
+        return senses
 
     def _type_of(self, cameo: str) -> str | None:
         info = self.ontology.get(cameo)
