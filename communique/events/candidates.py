@@ -192,6 +192,8 @@ def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext)
     modality = modality_of(verb, frames, control_lemmas=context.control_lemmas)
     if modality.status == NEGATED and modality.refused_by is not None:
         return _refusal_candidates(verb, entry, modality, context)
+    if modality.status == NEGATED and declares_refusal(verb, modality, context):
+        return _stated_refusal_candidates(verb, entry, modality, context)
     cameo = _coded_cameo(entry.cameo, modality, context)
     if cameo is None:
         return []
@@ -220,14 +222,48 @@ def _refusal_candidates(verb: Token, entry: Entry, modality: Modality, context: 
                   "verb", actors, recipients, factor, outer, context, needs_recipient=True)
 
 
+_REFUSING_AUX = {"will", "wo", "shall", "'ll"}
+
+
+def declares_refusal(verb: Token, modality: Modality, context: ExtractContext) -> bool:
+    """"Israel will not release the prisoners", "said it would not lift the embargo": an actor announcing that
+    it will not act refuses to (CAMEO 12x). A past negation ("did not attack") stays a non-event."""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    allowed = _REFUSING_AUX | ({"would"} if modality.reported_by is not None else set())
+    return any(c.dep_ == "aux" and c.lower_ in allowed for c in verb.children) and not any(
+        c.dep_ == "mark" and context.lexicon.frames.has("conditional_marks", c.lower_) for c in verb.children
+    )
+
+
+def _stated_refusal_candidates(verb: Token, entry: Entry, modality: Modality, context: ExtractContext) -> list[Candidate]:
+    code = context.lexicon.frames.refusal_code(entry.cameo)
+    if code is None:
+        return []
+    actors = actor_entities(verb, context) or unidentified_actors(verb, context)
+    recipients, factor = verb_recipients(verb, entry, actors, context)
+    stated = Modality(reported_by=modality.reported_by)
+    return _build(verb, code, f"pattern:refusal:will-not+{entry.lemma}", entry.confidence * 0.85, "verb", actors,
+                  recipients, factor, stated, context, needs_recipient=entry.needs_recipient)
+
+
 def _light_refusals(verb: Token, matches: list[tuple[Entry, Token]], context: ExtractContext) -> list[Candidate]:
     out: list[Candidate] = []
     for entry, noun in matches:
         modality = modality_of(verb, context.lexicon.frames, control_lemmas=context.control_lemmas)
-        if modality.status != NEGATED or modality.refused_by is None:
+        if modality.status != NEGATED:
             continue
         code = context.lexicon.frames.refusal_code(entry.cameo)
+        if modality.refused_by is None and declares_refusal(verb, modality, context) and code is not None:
+            actors = actor_entities(verb, context) or unidentified_actors(verb, context)
+            recipients, factor = light_recipients(verb, entry, noun, actors, context)
+            out.extend(_build(verb, code, f"pattern:refusal:will-not+{entry.lemma}+{entry.nouns[0]}",
+                              entry.confidence * 0.85, "light", actors, recipients, factor,
+                              Modality(reported_by=modality.reported_by), context, needs_recipient=False))
+            continue
         refuser = modality.refused_by
+        if refuser is None:
+            continue
         if code is None or modality_of(refuser, context.lexicon.frames).status != FACT:
             continue
         actors = actor_entities(refuser, context)

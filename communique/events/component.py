@@ -168,7 +168,7 @@ class EventCoder:
         if not same_quad:
             return None
         entry = same_quad[0]
-        intended = extra.modality.status == "intent"
+        intended = extra.modality.status == "intent" or extra.cameo.startswith("03")  # already an intention
         extra.cameo = self.lexicon.frames.intent_code(entry.cameo) if intended else entry.cameo
         extra.rule = f"{extra.rule}+{entry.rule}"
         return extra

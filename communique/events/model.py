@@ -68,7 +68,7 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
         return None
     ontology = load_ontology()
     cameo = prediction.cameo or ontology.default_cameo(prediction.event)
-    if modality.status == INTENT:
+    if modality.status == INTENT or _states_intent(predicate, context):
         cameo = context.lexicon.frames.intent_code(cameo)
     recipients = _recipients(predicate, actors, context)
     if not recipients and _needs_recipient(prediction.event, settings):
@@ -81,6 +81,15 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
         predicate=predicate, cameo=cameo, rule=f"model:{prediction.model}", actors=actors, recipients=recipients,
         modality=modality, confidence=confidence, kind="model",
     )  # fmt: skip
+
+
+def _states_intent(predicate: Token, context: ExtractContext) -> bool:
+    """"agreed to resign", "promised to open its borders": a verb of intent with an infinitive states an
+    intention to do what follows (PLOVER AGREE), whatever the classifier read in the complement."""
+    frames = context.lexicon.frames
+    return frames.has("intent_verbs", predicate.lemma_.lower()) and any(
+        c.dep_ == "xcomp" and c.pos_ in _VERB_POS for c in predicate.children
+    )
 
 
 def _needs_recipient(event: str, settings: dict[str, float]) -> bool:
