@@ -347,3 +347,20 @@ def test_evaluate_malformed_predictions_name_line_and_field(tmp_path, record, fi
     path = write_jsonl(tmp_path / "pred.jsonl", [pred("CHN", "AID", []), record])
     with pytest.raises(InputError, match=rf"\[E009\] .*pred\.jsonl: line 2: '{field}'"):
         read_predictions(path)
+
+
+def test_evaluate_spans_use_the_top_event_and_its_argument_phrases(tmp_path):
+    lines = ["The B-S", "Swiss I-S", "court I-S", "rejected O", "Croatia B-T", "'s I-T", "request I-T", ". O"]
+    path = write_text(tmp_path / "ner.txt", "\n".join(lines))
+    [item] = read_spans(path)
+    text = item.text
+    top = pred("CHE", "REJECT", ["HRV"], confidence=0.9)
+    # the mentions are "Swiss" and "Croatia"; the phrases they fill are what the gold marks
+    top["actor"][0] |= {"start": 4, "end": 9, "phrase_start": 0, "phrase_end": text.index(" rejected")}
+    top["recipient"][0] |= {"start": text.index("Croatia"), "end": text.index("Croatia") + 7,
+                            "phrase_start": text.index("Croatia"), "phrase_end": text.index(".")}
+    other = pred("CHE", "ACCUSE", ["HRV"], confidence=0.5)  # a weaker event of the sentence is not scored
+    other["actor"][0] |= {"start": 4, "end": 9}
+    other["recipient"][0] |= {"start": text.index("Croatia"), "end": text.index("Croatia") + 7}
+    scores = evaluate_sentences(path, split="all", predictions={item.doc_id: [other, top]})
+    assert scores.metrics["exact_precision"] == 1.0 and scores.metrics["exact_recall"] == 1.0
