@@ -310,7 +310,9 @@ def _phrase_children(token: Token) -> Iterator[Token]:
     for child in token.children:
         if child.dep_ in _PHRASE_SKIP:
             continue
-        if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS and token.pos_ != "ADJ":
+        if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS and token.pos_ != "ADJ" and not (
+            child.lower_ == "for" and mention_of(token) is not None  # "Minister for Foreign Affairs"
+        ):
             continue  # ("rebels loyal to X": an adjective keeps its complement)
         if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             continue
