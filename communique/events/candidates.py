@@ -75,18 +75,18 @@ def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, con
     return people or cameo[:2] in _MATERIAL_CONFLICT_ROOTS or event_noun
 
 
-UNIDENTIFIED_PENALTY = 0.2  # an event whose actor has no code ranks below every attributed one
+UNIDENTIFIED_PENALTY = 0.2  # default of frames.yaml model.unidentified_penalty
 
 
 def _confidence(base: float, actors: list[Entity], factor: float, modality: Modality, reported: bool,
-                predicate: Token | None = None) -> float:
+                predicate: Token | None = None, *, unidentified_penalty: float = UNIDENTIFIED_PENALTY) -> float:
     value = base * factor
     if predicate is not None:
         value -= 0.04 * min(3, clause_depth(predicate))
     if any(a.kind == "pronoun" or (a.entry or "").startswith("coref") for a in actors):
         value -= 0.05
     if any(a.code is None for a in actors):
-        value -= UNIDENTIFIED_PENALTY
+        value -= unidentified_penalty  # an event whose actor has no code ranks below attributed ones
     if modality.status == INTENT:
         value -= 0.05
     if reported:
@@ -130,11 +130,13 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
             pairs = [(actors, [target])]
     speaker = speakers[0] if speakers else None
     reported = speaker is not None and speaker.code not in {a.code for a in actors}
+    penalty = context.lexicon.frames.model.get("unidentified_penalty", UNIDENTIFIED_PENALTY)
     out = []
     for who, whom in pairs:
         out.append(Candidate(
             predicate=predicate, cameo=cameo, rule=rule, actors=who, recipients=whom, modality=modality,
-            confidence=_confidence(base, who, factor, modality, reported, predicate), kind=kind, reported=reported,
+            confidence=_confidence(base, who, factor, modality, reported, predicate, unidentified_penalty=penalty),
+            kind=kind, reported=reported,
             reporter=speaker if reported else None, ambiguous=ambiguous, object_noun=object_noun,
         ))  # fmt: skip
     return out
