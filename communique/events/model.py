@@ -26,11 +26,14 @@ from . import structure as st
 _VERB_POS = {"VERB", "AUX"}
 
 
-def predicates(sentence: Span, speech: frozenset[str] = frozenset()) -> list[Token]:
+def predicates(sentence: Span, speech: frozenset[str] = frozenset(), intent: frozenset[str] = frozenset()) -> list[Token]:
     """The verbs that may carry the sentence's event: its root, or what a root verb of saying reports
     ("Kyiv said Russian forces shelled the city"), never the saying itself. A copula ("Kenya is the largest economy") states, it does
     not act, and is never one of them."""
     root = sentence.root
+    if root.pos_ == "AUX":  # "Italy is ready to contribute ...": the intended act
+        return [v for a in root.children if a.dep_ == "acomp" and a.lemma_.lower() in intent for v in a.children
+                if v.dep_ == "xcomp" and v.pos_ == "VERB"]
     if root.pos_ != "VERB":
         return []
     if root.lemma_.lower() in speech:  # saying is a statement (CAMEO 01), not an act: what is said may be one
@@ -57,7 +60,8 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
     settings = context.lexicon.frames.model
     if prediction.event is None or prediction.probability < settings.get("min_probability", 0.5):
         return None
-    for predicate in predicates(sentence, context.lexicon.frames.lists.get("speech", frozenset())):
+    lists = context.lexicon.frames.lists
+    for predicate in predicates(sentence, lists.get("speech", frozenset()), lists.get("intent_adjectives", frozenset())):
         modality = modality_of(predicate, context.lexicon.frames, control_lemmas=context.control_lemmas)
         if modality.status not in (FACT, INTENT):
             continue
