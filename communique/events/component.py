@@ -31,7 +31,7 @@ from .modality import FACT, INTENT, modality_of
 from .lexicon import Lexicon, load_lexicon
 from .merge import merge_events
 from .model import model_candidate, rank_with_votes
-from .structure import subject_token, with_phrase
+from .structure import with_phrase
 
 LOGGER = logging.getLogger(__name__)
 
@@ -299,13 +299,7 @@ _STORY_LEAD = 3
 
 
 def _names_actor(sentence: Span) -> bool:
-    """Whether the sentence may hold an attributable act: the actor stage resolved a mention in it, or its main
-    verb has a noun subject (an unidentified actor: "gunmen", "a car bomb")."""
-    root = sentence.root
-    if root.pos_ == "VERB":
-        subject = subject_token(root)
-        if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
-            return True
+    """Whether the actor stage resolved any mention in the sentence (a model event needs a resolved actor)."""
     for token in sentence:
         mention = token._.cq_mention
         if mention is not None and getattr(mention, "entity", None) is not None and mention.entity.code:

@@ -205,13 +205,11 @@ def unidentified_actors(predicate: Token, context: ExtractContext) -> list[Entit
     entity = st.unidentified_entity(subject)
     if entity is None:
         return []
-    named = subject.ent_type_ in _UNKNOWN_NAMES
-    if entity.sector or named or context.lexicon.frames.has("instrument_nouns", subject.lemma_.lower()):
+    # people by role ("gunmen", "protesters") or an instrument standing for its users ("a car bomb"); an unknown
+    # name is not enough: in general news it is mostly a private person or a company, not a political actor
+    if entity.sector or context.lexicon.frames.has("instrument_nouns", subject.lemma_.lower()):
         return [entity]
     return []
-
-
-_UNKNOWN_NAMES = {"PERSON", "ORG", "NORP"}  # a name the knowledge base lacks still names an actor
 
 
 def _quote_speaker(token: Token, context: ExtractContext) -> Entity | None:

@@ -4,7 +4,10 @@ The classifier (`communique.events.classifier`) reads a sentence and says which 
 it reports. The extractor uses it in three ways, each recorded in the event's `rule`:
 
 - a sentence with no lexicon event, whose main verb has a resolved actor, gets the classifier's event
-  (`rule: "model:<name>"`) when the classifier is sure enough (`frames.yaml` `model.min_probability`);
+  (`rule: "model:<name>"`) when the classifier is sure enough (`frames.yaml` `model.min_probability`) and,
+  per `model.needs_recipient`, names a recipient. Not for an unidentified actor: the classifier is trained on
+  political news only (ConfliBERT, NGEC) and reads an event into almost any sentence of general news ("He died
+  today", "Toronto played host to ..."); a named political actor and a recipient keep it to what it knows;
 - an event whose type the classifier also reads in its sentence, or in the whole story, ranks higher;
 - the first sentence of the body (a news lead) ranks higher.
 
@@ -18,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..ontology import load_ontology
 from .extract import (
-    Candidate, ExtractContext, actor_entities, reaction_target, recipient_from_object, unidentified_actors,
+    Candidate, ExtractContext, actor_entities, reaction_target, recipient_from_object,
 )
 from .modality import FACT, INTENT, modality_of
 from . import structure as st
@@ -65,7 +68,7 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
         modality = modality_of(predicate, context.lexicon.frames, control_lemmas=context.control_lemmas)
         if modality.status not in (FACT, INTENT):
             continue
-        actors = actor_entities(predicate, context) or unidentified_actors(predicate, context)
+        actors = actor_entities(predicate, context)  # resolved only: see the module docstring
         if actors:
             break
     else:
@@ -77,10 +80,7 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
     recipients = _recipients(predicate, actors, context)
     if not recipients and _needs_recipient(prediction.event, settings):
         return None
-    confidence = prediction.probability * settings.get("confidence_weight", 0.7)
-    if any(a.code is None for a in actors):
-        confidence -= settings.get("unidentified_penalty", 0.2)
-    confidence = round(max(0.05, confidence), 3)
+    confidence = round(prediction.probability * settings.get("confidence_weight", 0.7), 3)
     return Candidate(
         predicate=predicate, cameo=cameo, rule=f"model:{prediction.model}", actors=actors, recipients=recipients,
         modality=modality, confidence=confidence, kind="model",

@@ -34,7 +34,7 @@ def test_argument_phrase_marks_the_participant_phrase(nlp, text, head, phrase):
 
 @pytest.mark.slow
 def test_coded_entities_carry_their_argument_phrase(coder):
-    text = "Russia's Supreme Court rejected an appeal by the Jehovah's Witnesses."
+    text = "Russia's Supreme Court rejected an appeal by the Ukrainian government."
     result = coder.code_text(text)
     [event] = [e for e in result.events if e.event == "REJECT"]
     [actor] = event.actor
