@@ -9,8 +9,10 @@ already computed, so that it costs a small fraction of the parse:
   its dependants' lemmas by relation, verb lemmas and verb-object pairs, the verbs of reported clauses,
   negation, modal and passive markers.
 
-Two multinomial logistic regression heads share these features: penta (5 classes) and PLOVER type (16). The
-weights are a versioned `.npz` file under `communique/data/models/` with a metadata JSON beside it (version,
+Two multinomial logistic regression heads share these features: penta (5 classes) and PLOVER type (16). A
+third, the story head, reads a story's lead (its first sentences) as one unit and says what type of event the
+story reports: hashed features of the lead, of each lead sentence's verbs and of the first sentence apart, as
+sublinear tf-idf (no dense block: the tok2vec means did not help it). The weights are a versioned `.npz` file under `communique/data/models/` with a metadata JSON beside it (version,
 training data, date, held-out scores), written by `scripts/train_classifier.py`.
 
 Example:
@@ -18,13 +20,15 @@ Example:
     >>> [prediction] = classifier.predict([doc[:]])
     >>> prediction.event, prediction.penta
     ('ASSAULT', 4)
+    >>> classifier.predict_story(doc[:]).event  # the story type, from its first sentences
+    'ASSAULT'
 """
 from __future__ import annotations
 
 import json
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -39,12 +43,12 @@ from ..ontology import PLOVER_TYPES, load_ontology
 
 LOGGER = logging.getLogger(__name__)
 
-MODEL_NAME = "penta-plover-lr.v1"
+MODEL_NAME = "penta-plover-lr.v2"
 N_HASHED = 2**16
 TENSOR_WIDTH = 96  # en_core_web_sm's tok2vec width
 PENTA_CLASSES = (0, 1, 2, 3, 4)
 STATEMENT = 0  # penta class of a plain statement: no event
-DOCUMENT_LEAD = 3  # sentences read by predict_document
+DOCUMENT_LEAD = 3  # sentences read by predict_document and predict_story
 
 # Entity labels whose words are replaced by the label: names say who, not what was done.
 _MASKED_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT",
@@ -132,6 +136,37 @@ def string_features(span: Span) -> list[str]:
     return lexical_features(span) + verb_features(span)
 
 
+def lead_sentences(span: Span, lead: int = DOCUMENT_LEAD) -> list[Span]:
+    """The first `lead` sentences of a span (or of a whole doc's span) that hold a word."""
+    return [s for s in span.sents if any(_is_word(t) for t in s)][:lead]
+
+
+def story_features(sentences: Sequence[Span]) -> list[str]:
+    """Hashed features of a story's lead sentences (of one doc, in order) read as one unit.
+
+    The lead's lemmas, bigrams and verb features, each sentence's root and verb features, and the first
+    sentence's features again, prefixed (news puts the main event first). Counted, not binary: tf-idf weighs them.
+    """
+    span = sentences[0].doc[sentences[0].start : sentences[-1].end]
+    features = lexical_features(span) + verb_features(span)
+    for sentence in sentences:
+        features += verb_features(sentence)
+    features += [f"s1:{feature}" for feature in string_features(sentences[0])]
+    return features
+
+
+def story_counts(leads: Iterable[Sequence[Span]]) -> sparse.csr_matrix:
+    """Hashed feature counts (n, N_HASHED) of story leads (each a sequence of sentences)."""
+    return _hasher().transform(story_features(lead) for lead in leads).tocsr()
+
+
+def tfidf_rows(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear tf-idf of hashed counts, rows scaled to unit length (as scikit-learn's TfidfTransformer)."""
+    weighted = counts.astype("float64", copy=True)
+    weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
+    return normalize_rows(weighted)
+
+
 def _tensor_rows(span: Span) -> np.ndarray:
     tensor = span.doc.tensor
     if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(span.doc) or tensor.shape[1] != TENSOR_WIDTH:
@@ -170,9 +205,13 @@ def featurize(spans: Sequence[Span]) -> tuple[np.ndarray, sparse.csr_matrix]:
 
 def normalize_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     """Each row of a sparse matrix divided by its Euclidean length (empty rows stay empty)."""
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    matrix = sparse.csr_matrix(matrix, dtype="float64", copy=True)
+    lengths = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0]), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=matrix.data**2, minlength=matrix.shape[0]))
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+    matrix.data /= np.repeat(norms, lengths)
+    return matrix
 
 
 # --- the model --------------------------------------------------------------------------------------
@@ -193,8 +232,13 @@ class LinearHead:
     intercept: np.ndarray  # (n_classes,)
 
     def probabilities(self, dense: np.ndarray, hashed: sparse.csr_matrix) -> np.ndarray:
-        scores = dense @ self.dense_coef.T + np.asarray((hashed @ self.sparse_coef.T).todense())
+        scores = dense @ self.dense_coef.T + (hashed @ self._sparse_coef_t).toarray()
         return softmax(scores + self.intercept)
+
+    @cached_property
+    def _sparse_coef_t(self) -> sparse.csr_matrix:
+        """The sparse weights transposed, as CSR (N_HASHED, n_classes): made once, not on every call."""
+        return sparse.csr_matrix(self.sparse_coef.T)
 
 
 class EventClassifier:
@@ -204,10 +248,14 @@ class EventClassifier:
     """
 
     def __init__(self, penta: LinearHead, plover: LinearHead, scaler: tuple[np.ndarray, np.ndarray],
-                 meta: dict) -> None:  # fmt: skip
-        """scaler: (mean, scale) of the dense features; `scale` folds in the dense block's weight."""
+                 meta: dict, story: LinearHead | None = None, idf: np.ndarray | None = None) -> None:  # fmt: skip
+        """scaler: (mean, scale) of the dense features; `scale` folds in the dense block's weight.
+        story, idf: the story head and the idf weights of its features (None in v1 weights: the story type is
+        then the sentence type head averaged over the lead)."""
         self.penta_head = penta
         self.plover_head = plover
+        self.story_head = story
+        self.idf = idf
         self.mean, self.scale = scaler
         self.meta = meta
         self.model = meta.get("name", MODEL_NAME)
@@ -235,20 +283,39 @@ class EventClassifier:
     def predict_document(self, sentences: Sequence[Span], *, lead: int = DOCUMENT_LEAD) -> Prediction | None:
         """The main event of a news document, from its first `lead` sentences (news puts it first).
 
-        A story is taken to report an event, so only the type head decides: its probabilities are averaged
-        over the lead sentences (chosen by cross-validation on the NGEC train part); `penta` is the type's
-        quad class.
-        RETURNS (Prediction | None): None when there are no sentences.
+        sentences (Sequence[Span]): the document's sentences in order (of one doc).
+        RETURNS (Prediction | None): as `predict_story`; None when no sentence holds a word.
         """
         sentences = [s for s in sentences if any(_is_word(t) for t in s)][:lead]
         if not sentences:
             return None
-        _, plover = self.probabilities(sentences)
-        mean = plover.mean(axis=0)
-        best = int(np.argmax(mean))
-        event = self.plover_head.classes[best]
-        return Prediction(event, load_ontology().default_cameo(event), int(self._type_quad[best]),
-                          float(mean[best]), self.model)  # fmt: skip
+        return self._story(sentences)
+
+    def predict_story(self, lead: Span) -> Prediction | None:
+        """The type of event a story reports, from its lead: one span over its first sentences (read up to
+        DOCUMENT_LEAD of them).
+
+        A story is taken to report an event, so only a type head decides, and `penta` is the type's quad class.
+        The story head reads the lead as one unit; with weights that lack one (v1), the sentence type head's
+        probabilities are averaged over the lead sentences.
+        RETURNS (Prediction | None): None when the span holds no word.
+        """
+        sentences = lead_sentences(lead)
+        return self._story(sentences) if sentences else None
+
+    def _story(self, sentences: list[Span]) -> Prediction:
+        if self.story_head is None or self.idf is None:
+            _, plover = self.probabilities(sentences)
+            probabilities, head = plover.mean(axis=0), self.plover_head
+        else:
+            features = tfidf_rows(story_counts([sentences]), self.idf)
+            head = self.story_head
+            probabilities = head.probabilities(np.zeros((1, 0), dtype="float32"), features)[0]
+        best = int(np.argmax(probabilities))
+        event = head.classes[best]
+        quad = load_ontology().type_quad[event]
+        return Prediction(event, load_ontology().default_cameo(event), int(quad), float(probabilities[best]),
+                          self.model)  # fmt: skip
 
     def _decide(self, penta: np.ndarray, plover: np.ndarray) -> Prediction:
         """The penta head decides the class (cross-validation preferred it alone); the type head then picks
@@ -295,6 +362,9 @@ def save_classifier(classifier: EventClassifier, directory: Path) -> Path:
     arrays: dict = {"mean": classifier.mean.astype("float32"), "scale": classifier.scale.astype("float32")}
     save_head(arrays, "penta", classifier.penta_head)
     save_head(arrays, "plover", classifier.plover_head)
+    if classifier.story_head is not None and classifier.idf is not None:
+        save_head(arrays, "story", classifier.story_head)
+        arrays["story_idf"] = classifier.idf.astype("float32")
     path = directory / f"{classifier.model}.npz"
     np.savez_compressed(path, **arrays)
     meta_path = directory / f"{classifier.model}.json"
@@ -310,11 +380,15 @@ def read_classifier(path: Path) -> EventClassifier:
             penta = read_head(arrays, "penta", int)
             plover = read_head(arrays, "plover", str)
             scaler = (arrays["mean"], arrays["scale"])
+            story, idf = None, None
+            if "story_classes" in arrays:
+                story, idf = read_head(arrays, "story", str), arrays["story_idf"].astype("float64")
     except (OSError, KeyError, ValueError) as err:
         raise ModelError(Errors.E202.format(path=path, detail=err)) from None
-    if set(plover.classes) - set(PLOVER_TYPES) or set(penta.classes) - set(PENTA_CLASSES):
+    story_classes = set(story.classes) if story is not None else set()
+    if (set(plover.classes) | story_classes) - set(PLOVER_TYPES) or set(penta.classes) - set(PENTA_CLASSES):
         raise ModelError(Errors.E202.format(path=path, detail="unknown classes in the weights"))
-    return EventClassifier(penta, plover, scaler, meta)
+    return EventClassifier(penta, plover, scaler, meta, story, idf)
 
 
 @lru_cache(maxsize=4)
