@@ -120,11 +120,11 @@ class EventCoder:
         """
         needed = [i for i, (_, sentence, candidates) in enumerate(per_sentence) if candidates or _names_actor(sentence)]
         spans = [per_sentence[i][1] for i in needed]
-        if len(per_sentence) > 1:  # the classifier's story type is learnt from a story's first sentences
+        predictions = self.classifier.predict(spans) if spans else []
+        story_vote = None
+        if len(per_sentence) > 1:  # the story head reads a story's first sentences as one unit
             lead = [sentence for _, sentence, _ in per_sentence[:_STORY_LEAD]]
-            spans.append(doc[lead[0].start:lead[-1].end])
-        predictions = self.classifier.predict(spans) if spans else []  # one call: its cost is mostly per call
-        story_vote = predictions.pop() if len(predictions) > len(needed) else None
+            story_vote = self.classifier.predict_story(doc[lead[0].start:lead[-1].end])
         votes: list[Any] = [None] * len(per_sentence)
         for i, prediction in zip(needed, predictions):
             votes[i] = prediction
