@@ -191,6 +191,9 @@ def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext)
     complement = _complement(verb)
     if verb.lemma_.lower() in frames.lists.get("raising", ()) and complement is not None and _is_event(complement, context):
         return []  # "helped reconcile X and Y": the complement is the event
+    direct = st.direct_recipient(verb)
+    if entry.transitive and direct is not None and frames.has("publication_nouns", direct.lemma_.lower()):
+        return []  # "released a statement": a publication, not the act
     modality = modality_of(verb, frames, control_lemmas=context.control_lemmas)
     if modality.status == NEGATED and modality.refused_by is not None:
         return _refusal_candidates(verb, entry, modality, context)

@@ -161,14 +161,20 @@ def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
     if not matched:
         return []
     best = max(e.specificity for e in matched)
-    return _by_transitivity(verb, [e for e in matched if e.specificity == best])
+    return _by_transitivity(verb, [e for e in matched if e.specificity == best], lexicon)
 
 
-def _by_transitivity(verb: Token, entries: list[Entry]) -> list[Entry]:
+def _by_transitivity(verb: Token, entries: list[Entry], lexicon: Lexicon) -> list[Entry]:
     """Among senses of different roots, a verb with an object takes the transitive sense first
-    ("struck a refinery" attacks; "workers struck" strike)."""
+    ("struck a refinery" attacks; "workers struck" strike); a weapon as subject takes the violent sense
+    ("rockets struck near the base")."""
     if len({e.cameo[:2] for e in entries}) < 2:
         return entries
+    subject = st.subject_token(verb)
+    if subject is not None and lexicon.frames.has("instrument_nouns", subject.lemma_.lower()):
+        violent = [e for e in entries if e.cameo[:2] in _MATERIAL_CONFLICT_ROOTS - {"14"}]
+        if violent:
+            return violent
     transitive = st.direct_recipient(verb) is not None
     ranked = sorted(entries, key=lambda e: e.needs_recipient != transitive)
     return [e for e in ranked if e.needs_recipient == ranked[0].needs_recipient]
