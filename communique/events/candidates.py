@@ -126,7 +126,7 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
             return []
         factor *= 0.85
         target = st.unidentified_entity(st.direct_recipient(predicate)) if object_noun is None else None
-        if target is not None and len(pairs) == 1:
+        if target is not None and target.sector and len(pairs) == 1:  # people ("killed five soldiers"), not things
             pairs = [(actors, [target])]
     speaker = speakers[0] if speakers else None
     reported = speaker is not None and speaker.code not in {a.code for a in actors}
