@@ -156,12 +156,23 @@ def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
         if (e.particle == particle or (e.particle is None and particle in _ADVERB_PARTICLES - {"out", "off", "down", "back"}))
         and (not e.preps or preps & set(e.preps))
     ]  # fmt: skip
-    if st.direct_recipient(verb) is None:
+    direct = st.direct_recipient(verb)
+    if direct is None:
         matched = [e for e in matched if not e.transitive]
+    else:
+        kind = "actor" if _names_actor(direct) else "thing"
+        matched = [e for e in matched if e.object in (None, kind)]
     if not matched:
         return []
     best = max(e.specificity for e in matched)
     return _by_transitivity(verb, [e for e in matched if e.specificity == best], lexicon)
+
+
+def _names_actor(noun: Token) -> bool:
+    """Whether an object phrase's head names an actor ("the Chinese president"), not a thing owned by one ("the
+    Chinese peace initiative")."""
+    mention = st.mention_of(noun)
+    return mention is not None and getattr(mention, "entity", None) is not None and st._mention_head(noun).i == noun.i
 
 
 def _by_transitivity(verb: Token, entries: list[Entry], lexicon: Lexicon) -> list[Entry]:

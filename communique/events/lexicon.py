@@ -29,9 +29,10 @@ LOGGER = logging.getLogger(__name__)
 SHIPPED_FILES = ("verbs.yaml", "light_verbs.yaml", "nouns.yaml", "frames.yaml")
 ENTRY_FIELDS = {
     "lemma", "noun", "cameo", "prep", "particle", "frame", "needs_recipient", "confidence", "intent",
-    "reflexive", "phone", "aggression_target", "kind", "note", "transitive",
+    "reflexive", "phone", "aggression_target", "kind", "note", "transitive", "object",
 }  # fmt: skip
 FRAMES = {None, "control", "reciprocal"}
+OBJECTS = {None, "actor", "thing"}
 DEFAULT_CONFIDENCE = {"verb": 0.7, "light": 0.8, "noun": 0.65}
 
 
@@ -49,6 +50,8 @@ class Entry:
     frame: str | None = None
     needs_recipient: bool = False
     transitive: bool = False  # the sense needs a direct object ("returned the pilot", not "returned home")
+    object: str | None = None  # the direct object must name an actor ("welcomed the president": host) or a thing
+    # ("welcomed the initiative": endorse); None: either
     confidence: float = 0.7
     intent: bool = False
     reflexive: bool = False
@@ -230,6 +233,8 @@ def parse_entries(record: dict, *, source: str, line: int) -> list[Entry]:
             raise ConfigError(Errors.E603.format(path=source, line=line, cameo=cameo))
     if record.get("frame") not in FRAMES:
         raise ConfigError(Errors.E602.format(path=source, line=line, detail=f"unknown frame {record.get('frame')!r}"))
+    if record.get("object") not in OBJECTS:
+        raise ConfigError(Errors.E602.format(path=source, line=line, detail=f"object must be 'actor' or 'thing', not {record.get('object')!r}"))
     heads = _as_list(record.get("noun")) if kind == "noun" else _as_list(record.get("lemma"))
     if not heads:
         raise ConfigError(Errors.E602.format(path=source, line=line, detail="no 'lemma' or 'noun'"))
@@ -254,6 +259,7 @@ def _make_entry(kind: str, head: str, cameo: str | None, record: dict, source: s
         frame=record.get("frame"),
         needs_recipient=bool(record.get("needs_recipient", False)),
         transitive=bool(record.get("transitive", False)),
+        object=record.get("object"),
         confidence=float(record.get("confidence", DEFAULT_CONFIDENCE[kind])),
         intent=bool(record.get("intent", False)),
         reflexive=bool(record.get("reflexive", False)),

@@ -81,6 +81,7 @@ def test_lexicon_user_jsonl_file(tmp_path):
         ("entries:\n  - {lemma: scold}\n", "E602"),
         ("entries:\n  - {lemma: scold, cameo: '111', colour: red}\n", "E602"),
         ("entries:\n  - {lemma: scold, cameo: '111', frame: sideways}\n", "E602"),
+        ("entries:\n  - {lemma: scold, cameo: '111', object: person}\n", "E602"),
         ("entries: [\n", "E601"),
     ],
 )
