@@ -436,7 +436,10 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
     """Recipients of a light verb + noun: the entry's preposition on the verb or the noun, else the noun's phrase."""
     preps = tuple(entry.preps or st.GENERIC_TARGET_PREPS) + ("of", "for", "between")
     for prep in preps:
-        for head in (noun, verb):
+        heads = [noun, verb]
+        if prep == "against":  # "filed a complaint with the Council against Israel": the parser hangs it anywhere
+            heads += [t for t in verb.subtree if t.i > noun.i and t.i not in (noun.i, verb.i)]
+        for head in heads:
             for obj in st.prep_targets(head, (prep,)):
                 found = st.target_entities(obj)
                 if _without_actor(found, actors):
