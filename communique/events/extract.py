@@ -160,7 +160,7 @@ def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
     if direct is None:
         matched = [e for e in matched if not e.transitive]
     else:
-        kind = "actor" if _names_actor(direct) else "thing"
+        kind = "actor" if _heads_an_actor(direct) else "thing"
         matched = [e for e in matched if e.object in (None, kind)]
     if not matched:
         return []
@@ -168,7 +168,7 @@ def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
     return _by_transitivity(verb, [e for e in matched if e.specificity == best], lexicon)
 
 
-def _names_actor(noun: Token) -> bool:
+def _heads_an_actor(noun: Token) -> bool:
     """Whether an object phrase's head names an actor ("the Chinese president"), not a thing owned by one ("the
     Chinese peace initiative")."""
     mention = st.mention_of(noun)

@@ -8,3 +8,11 @@ import pytest
 def nlp(coder):
     """The loaded pipeline's spaCy Language (blocks, parser, NER, actors, events)."""
     return coder.nlp
+
+
+@pytest.fixture(scope="session")
+def classifier():
+    """The packaged event classifier (communique.events.classifier.load_classifier)."""
+    from communique.events.classifier import load_classifier
+
+    return load_classifier()

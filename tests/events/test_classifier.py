@@ -19,15 +19,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from communique.language import load_language
-
-    return load_language()
-
-
-@pytest.fixture(scope="module")
-def classifier() -> EventClassifier:
-    return load_classifier()
+def nlp(nlp_blocks):
+    """The bare spaCy model (as the classifier sees documents in training), not the full pipeline."""
+    return nlp_blocks
 
 
 def predict_one(nlp, classifier: EventClassifier, text: str) -> Prediction:

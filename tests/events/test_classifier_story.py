@@ -12,9 +12,7 @@ import pytest
 from communique.events.classifier import (
     DOCUMENT_LEAD,
     MODEL_NAME,
-    EventClassifier,
     lead_sentences,
-    load_classifier,
     models_dir,
     read_classifier,
 )
@@ -45,15 +43,9 @@ STORIES = {
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from communique.language import load_language
-
-    return load_language()
-
-
-@pytest.fixture(scope="module")
-def classifier() -> EventClassifier:
-    return load_classifier()
+def nlp(nlp_blocks):
+    """The bare spaCy model (as the classifier sees documents in training), not the full pipeline."""
+    return nlp_blocks
 
 
 def lead_span(doc):
