@@ -75,6 +75,15 @@ def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, con
     return people or cameo[:2] in _MATERIAL_CONFLICT_ROOTS or event_noun
 
 
+def _acts_on_something(predicate: Token, object_noun: Token | None, context: ExtractContext) -> bool:
+    """Whether an act with no recipient still has what it is about: an object or a complement act. "The party
+    has declined" and "declined to comment" (CAMEO 011, a statement) are not rejections."""
+    if object_noun is not None or st.object_tokens(predicate):
+        return True
+    complement = _complement(predicate)
+    return complement is not None and not context.lexicon.frames.has("comment_verbs", complement.lemma_.lower())
+
+
 UNIDENTIFIED_PENALTY = 0.2  # default of frames.yaml model.unidentified_penalty
 
 
@@ -119,15 +128,26 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         mutual = _reciprocal(actors)
         if mutual:  # "the Taliban and the Afghan Taliban": one actor twice is not a pair
             pairs, factor = mutual, 1.0
+    recipientless = context.lexicon.frames.model.get("recipientless_factor", 0.0)
+    # an act with no recipient is still an event ("the Taliban agreed to a ceasefire", recipient may be empty),
+    # but only when its actor is named: it ranks below acts aimed at someone
+    named_act = (recipientless > 0 and all(a.code is not None for a in actors)
+                 and any(context.lexicon.frames.has("recipientless_roots", cameo[:n]) for n in (2, 3))
+                 and _acts_on_something(predicate, object_noun, context))
     if modality.status == INTENT and not pairs[0][1]:
-        return []  # an intention is towards someone
-    if needs_recipient and not pairs[0][1]:
-        if not _unnamed_target(predicate, cameo, object_noun, context):
+        if not named_act:
+            return []  # an intention is towards someone
+        factor *= recipientless
+    elif needs_recipient and not pairs[0][1]:
+        if _unnamed_target(predicate, cameo, object_noun, context):
+            factor *= 0.85
+            target = st.unidentified_entity(st.direct_recipient(predicate)) if object_noun is None else None
+            if target is not None and target.sector and len(pairs) == 1:  # people ("killed five soldiers")
+                pairs = [(actors, [target])]
+        elif named_act:
+            factor *= recipientless
+        else:
             return []
-        factor *= 0.85
-        target = st.unidentified_entity(st.direct_recipient(predicate)) if object_noun is None else None
-        if target is not None and target.sector and len(pairs) == 1:  # people ("killed five soldiers"), not things
-            pairs = [(actors, [target])]
     speaker = speakers[0] if speakers else None
     reported = speaker is not None and speaker.code not in {a.code for a in actors}
     penalty = context.lexicon.frames.model.get("unidentified_penalty", UNIDENTIFIED_PENALTY)

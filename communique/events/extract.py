@@ -80,6 +80,9 @@ class ExtractContext:
 # --- matching predicates -------------------------------------------------------------------------------
 
 
+_CURRENCY_NOUNS = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "franc", "ruble", "rouble", "riyal", "dirham"}
+
+
 def noun_keys(noun: Token) -> set[str]:
     """Ways a noun phrase may be written in the lexicon: "call", "phone call", "peace talks"."""
     head = {noun.lemma_.lower(), noun.lower_}
@@ -89,6 +92,16 @@ def noun_keys(noun: Token) -> set[str]:
         words = [m.lower_ for m in modifiers[-size:]]
         if len(words) == size:
             keys |= {" ".join(words + [h]) for h in head}
+    for prep in noun.children:  # "state of emergency", "team of doctors"
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == noun.i + 1:
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                keys |= {f"{h} of {w}" for h in head for w in (obj.lower_, obj.lemma_.lower())}
+    if noun.ent_type_ == "MONEY" or noun.lemma_.lower() in _CURRENCY_NOUNS:  # "provided $33 million in aid"
+        keys.add("money")
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    keys |= noun_keys(obj)
     return keys
 
 
