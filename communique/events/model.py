@@ -78,9 +78,11 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
     if modality.status == INTENT or _states_intent(predicate, context):
         cameo = context.lexicon.frames.intent_code(cameo)
     recipients = _recipients(predicate, actors, context)
-    if not recipients and _needs_recipient(prediction.event, settings):
-        return None
     confidence = round(prediction.probability * settings.get("confidence_weight", 0.7), 3)
+    if not recipients:
+        if _needs_recipient(prediction.event, cameo, context):
+            return None
+        confidence = round(confidence * settings.get("recipientless_factor", 1.0), 3)
     return Candidate(
         predicate=predicate, cameo=cameo, rule=f"model:{prediction.model}", actors=actors, recipients=recipients,
         modality=modality, confidence=confidence, kind="model",
@@ -96,12 +98,16 @@ def _states_intent(predicate: Token, context: ExtractContext) -> bool:
     )
 
 
-def _needs_recipient(event: str, settings: dict[str, float]) -> bool:
+def _needs_recipient(event: str, cameo: str, context: ExtractContext) -> bool:
     """Whether a model event of this type must name its recipient (frames.yaml model.needs_recipient:
-    1 always, 0 never, 2 for verbal cooperation only: talk, praise and promises are aimed at someone)."""
-    level = int(settings.get("needs_recipient", 0))
+    1 always, 0 never, 2 for verbal cooperation only: talk, praise and promises are aimed at someone,
+    3 except for the CAMEO roots of `recipientless_roots`, as lexicon events)."""
+    frames = context.lexicon.frames
+    level = int(frames.model.get("needs_recipient", 0))
     if level == 2:
         return load_ontology().type_quad.get(event) == 1
+    if level == 3:
+        return not any(frames.has("recipientless_roots", cameo[:n]) for n in (2, 3))
     return bool(level)
 
 
