@@ -31,7 +31,7 @@ from .modality import FACT, INTENT, modality_of
 from .lexicon import Lexicon, load_lexicon
 from .merge import merge_events
 from .model import model_candidate, rank_with_votes
-from .structure import with_phrase
+from .structure import are_coordinated, with_phrase
 
 LOGGER = logging.getLogger(__name__)
 
@@ -240,12 +240,13 @@ class EventCoder:
             return None
         text, start, end = _stripped_offsets(sentence)
         value, source, precision = self._date(sentence, candidate, dates, doc._.cq_pub_date)
+        mutual = any(are_coordinated(a, r, doc) for a in candidate.actors for r in candidate.recipients)
         event = Event(
             doc_id=doc._.cq_doc_id or "",
             event=info.event,
             cameo=candidate.cameo,
-            actor=[with_phrase(e, doc) for e in candidate.actors],
-            recipient=[with_phrase(e, doc) for e in candidate.recipients],
+            actor=[with_phrase(e, doc, mutual=mutual) for e in candidate.actors],
+            recipient=[with_phrase(e, doc, mutual=mutual) for e in candidate.recipients],
             text=text,
             text_info=TextInfo(sentence=index, start=start, end=end),
             mode=info.mode,

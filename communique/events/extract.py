@@ -92,6 +92,9 @@ def noun_keys(noun: Token) -> set[str]:
         words = [m.lower_ for m in modifiers[-size:]]
         if len(words) == size:
             keys |= {" ".join(words + [h]) for h in head}
+            # as written, hyphens kept: "cease-fire" (the tokenizer splits it into cease - fire)
+            written = noun.doc[modifiers[-size].i:noun.i].text.lower()
+            keys |= {f"{written}{h}" if written.endswith("-") else f"{written} {h}" for h in head}
     for prep in noun.children:  # "state of emergency", "team of doctors"
         if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == noun.i + 1:
             for obj in (c for c in prep.children if c.dep_ == "pobj"):

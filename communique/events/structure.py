@@ -362,17 +362,54 @@ def argument_head(token: Token) -> Token:
     return node
 
 
-def with_phrase(entity: Entity, doc) -> Entity:
-    """The entity with the offsets of the argument phrase it fills (unchanged when it already has them)."""
+def _argument_token(entity: Entity, doc) -> Token | None:
+    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    return argument_head(span.root) if span is not None and len(span) else None
+
+
+def with_phrase(entity: Entity, doc, *, mutual: bool = False) -> Entity:
+    """The entity with the offsets of the argument phrase it fills (unchanged when it already has them).
+    `mutual`: the event is reciprocal ("Britain and Germany agreed"), so the whole coordination is the phrase
+    of both participants, as source/target annotation marks a reciprocal pair; otherwise each conjunct is
+    an argument of its own."""
     if entity.phrase_start is not None:
         return entity
-    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
-    if span is None or not len(span):
+    head = _argument_token(entity, doc)
+    if head is None:
         return entity
-    head = argument_head(span.root)
-    start, end = argument_phrase(head)
+    start, end = coordination_phrase(head) if mutual else argument_phrase(head)
     start, end = min(start, entity.start), max(end, entity.end)
     return replace(entity, phrase_start=start, phrase_end=end)
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head.pos_ in _NOMINAL and token.pos_ in _NOMINAL:
+        token = token.head
+    return token
+
+
+def are_coordinated(first: Entity, second: Entity, doc) -> bool:
+    """Whether two participants are conjuncts of one coordination ("Britain and Germany")."""
+    a, b = _argument_token(first, doc), _argument_token(second, doc)
+    return a is not None and b is not None and a.i != b.i and _first_conjunct(a).i == _first_conjunct(b).i
+
+
+_NOMINAL = {"NOUN", "PROPN"}
+
+
+def coordination_phrase(head: Token) -> tuple[int, int]:
+    """Character offsets of the whole coordination `head` is a conjunct of ("both Russia and the Syrian
+    government"); the argument phrase of `head` when it is not coordinated."""
+    first = _first_conjunct(head)
+    members = [first] + [c for c in first.conjuncts if c.pos_ in _NOMINAL and c.i > first.i]
+    if len(members) == 1:
+        return argument_phrase(head)
+    spans = [argument_phrase(m) for m in members]
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    before = first.doc[first.left_edge.i] if first.left_edge.i < first.i else None
+    if before is not None and before.dep_ == "preconj" and before.idx < start:
+        start = before.idx  # "both Russia and ..."
+    return start, end
 
 
 _UNIDENTIFIABLE = {"it", "this", "that", "which", "what", "who", "there", "one", "some", "all", "both", "each",

@@ -75,3 +75,38 @@ def test_unidentified_actor_events_are_coded_and_ranked_below_named_ones(coder):
     assert unidentified.actor[0].entity_text == "Gunmen" and unidentified.actor[0].sector == "REB"
     assert [r.code for r in unidentified.recipient] == ["CHN"]
     assert all(unidentified.confidence < e.confidence for (code, _), e in by_actor.items() if code)
+
+
+@pytest.mark.slow
+def test_reciprocal_participants_share_the_coordination_phrase(coder):
+    text = "Britain and Germany signed a defence pact on Tuesday."
+    events = [e for e in coder.code_text(text).events if e.event == "SUPPORT"]
+    assert {(e.actor[0].code, e.recipient[0].code) for e in events} == {("GBR", "DEU"), ("DEU", "GBR")}
+    for event in events:
+        for entity in event.actor + event.recipient:
+            assert text[entity.phrase_start:entity.phrase_end] == "Britain and Germany"
+
+
+@pytest.mark.slow
+def test_coordinated_participants_of_a_one_way_act_keep_their_own_phrase(coder):
+    text = "Both Russia and the Syrian government condemned Turkey's offensive."
+    events = [e for e in coder.code_text(text).events if e.event == "ACCUSE"]
+    phrases = {text[a.phrase_start:a.phrase_end] for e in events for a in e.actor}
+    assert phrases == {"Russia", "the Syrian government"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, word, key",
+    [
+        ("Ghani announced a weeklong cease-fire with the Taliban.", "fire", "cease-fire"),
+        ("The president lifted the state of emergency.", "state", "state of emergency"),
+        ("Japan has provided $12 million in emergency aid.", "million", "emergency aid"),
+        ("The Commission allocated 40 million euros to Sudan.", "euros", "money"),
+    ],
+)
+def test_noun_keys_read_hyphens_of_phrases_and_sums(nlp, text, word, key):
+    from communique.events.extract import noun_keys
+
+    doc = nlp(text)
+    assert key in noun_keys(next(t for t in doc if t.text == word))
