@@ -362,18 +362,18 @@ def token_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
     if token.pos_ in _VERB_POS and token.dep_ != "amod":  # "the internationally recognised government"
         light = match_light(token, lexicon)
         if light:
-            context.matched.add(token.i)
+            context.matched[token.i] = tuple(entry for entry, _ in light)
             return _light_candidates(token, light, context) or _light_refusals(token, light, context)
         entries = match_verb(token, lexicon)
         if entries or _lookup(lexicon.verbs, token):  # a known verb in a sense the lexicon leaves uncoded
-            context.matched.add(token.i)
+            context.matched[token.i] = tuple(entries)
         if entries:
             return _verb_candidates(token, entries, context)
         if token.lemma_.lower() in lexicon.frames.lists.get("support", ()):
             return _support_candidates(token, context)
         return []
     if token.pos_ in _NOUN_POS and token.lemma_.lower() in lexicon.nouns:
-        context.matched.add(token.i)
+        context.matched[token.i] = tuple(lexicon.nouns[token.lemma_.lower()])
         return _nominal_candidates(token, context)
     return []
 

@@ -26,7 +26,7 @@ from .candidates import extract_sentence
 from .dates import find_dates
 from .places import find_places
 from .quotes import find_quotes
-from .extract import Candidate, ExtractContext, _lookup, match_light, match_verb
+from .extract import Candidate, ExtractContext, _lookup
 from .modality import FACT, INTENT, modality_of
 from .lexicon import Lexicon, load_lexicon
 from .merge import merge_events
@@ -141,7 +141,7 @@ class EventCoder:
             if token.i not in context.matched:
                 continue
             if token.pos_ in ("VERB", "AUX"):
-                entries = [e for e, _ in match_light(token, self.lexicon)] or match_verb(token, self.lexicon)
+                entries = context.matched[token.i]
                 if entries and not any(self._type_of(e.cameo) for e in entries):
                     return True
             if modality_of(token, frames, control_lemmas=context.control_lemmas).status not in (FACT, INTENT):
@@ -190,8 +190,7 @@ class EventCoder:
         senses = []
         for token in sentence:
             if token.i in context.matched and token.pos_ in ("VERB", "AUX"):
-                entries = [e for e, _ in match_light(token, self.lexicon)] or match_verb(token, self.lexicon)
-                senses.extend(e for e in entries if self._type_of(e.cameo))
+                senses.extend(e for e in context.matched[token.i] if self._type_of(e.cameo))
         return senses
 
     def _type_of(self, cameo: str) -> str | None:

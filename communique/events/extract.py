@@ -67,7 +67,9 @@ class ExtractContext:
     quotes: list = field(default_factory=list)
     memory: DocMemory = field(default_factory=DocMemory)
     control_lemmas: frozenset[str] = frozenset()
-    matched: set[int] = field(default_factory=set)  # tokens the lexicon knows, coded or not (negated, ...)
+    # tokens the lexicon knows, coded or not (negated, ...), with the entries they matched (empty for a known
+    # verb in a sense the lexicon leaves uncoded): read again when the classifier is consulted
+    matched: dict[int, tuple[Entry, ...]] = field(default_factory=dict)
 
     @classmethod
     def for_lexicon(cls, lexicon: Lexicon, quotes: Iterable = ()) -> "ExtractContext":
