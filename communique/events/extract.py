@@ -430,6 +430,11 @@ def complement_recipients(verb: Token, actors: list[Entity], context: ExtractCon
     complement = _complement(verb)
     if complement is None:
         return []
+    subject = next((c for c in complement.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.i > verb.i and not any(c.dep_ == "mark" for c in complement.children):
+        found = _without_actor(st.phrase_entities(subject), actors)  # "help Ukraine rebuild": who is helped
+        if found:
+            return found
     direct = st.direct_recipient(complement)
     found = st.target_entities(direct) if direct is not None else []
     if not _without_actor(found, actors):

@@ -77,6 +77,12 @@ def phrase_entities(token: Token, *, appositions: bool = True) -> list[Entity]:
         if entity is not None and not (entity.regional and appositions and _specific_appositions(head)):
             found.append(entity)
             continue
+        if entity is None:
+            # "North Korean and South Korean troops": a group of two nationalities resolves as a whole to none
+            named = [e for e in modifier_entities(head, possessors=False) if e.sector]
+            if len(named) > 1:
+                found.extend(named)
+                continue
         if appositions:
             for child in head.children:
                 if child.dep_ == "appos":
@@ -165,7 +171,7 @@ def subject_token(verb: Token, *, control_lemmas: frozenset[str] = frozenset()) 
     for _ in range(_MAX_CLIMB):
         if is_passive(node):
             return agent_token(node)
-        subject = _child(node, "nsubj", "csubj", "expl") or _fronted_name(node)
+        subject = _child(node, "nsubj", "csubj", "expl") or _fronted_name(node) or _subject_of_aux(node)
         if subject is not None and subject.dep_ != "expl":
             if subject.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 return node.head
@@ -180,6 +186,17 @@ def subject_token(verb: Token, *, control_lemmas: frozenset[str] = frozenset()) 
         if node.dep_ == "relcl":
             return node.head
         return None
+    return None
+
+
+def _subject_of_aux(verb: Token) -> Token | None:
+    """A subject the parser hung on a verb it took for an auxiliary ("Qatar helped reconcile ...": "helped"
+    as aux of "reconcile", "Qatar" as its subject)."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.i < verb.i:
+            subject = _child(child, "nsubj")
+            if subject is not None:
+                return subject
     return None
 
 
