@@ -73,7 +73,7 @@ def _possessor_mention(doc: Doc, texts: list[str], chunk: Span, kb, when, covere
         if token.dep_ == "case" and token.head.dep_ == "poss" and token.head.i < token.i:
             owner = token.head
             start, end = max(chunk.start, _trim_start(chunk)), owner.i + 1
-            if owner.lower_ in PRONOUNS or covered.intersection(range(start, end)):
+            if owner.lower_ in PRONOUNS or owner.ent_type_ in NOT_ACTOR_LABELS or covered.intersection(range(start, end)):
                 return None
             result = resolve_words(texts[start:end], head=owner.i - start, date=when, kb=kb)
             if (result.resolved or result.sector) and end - start > 1:
@@ -122,8 +122,16 @@ def _names_a_place_or_body(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "ORG", "NORP") or any(t.ent_type_ in ("GPE", "NORP") for t in token.lefts)
 
 
+# Named-entity labels of things, never of actors: "the Women's World Chess Championship" is an event, whatever
+# role words ("Women") it contains
+NOT_ACTOR_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE", "DATE", "TIME", "MONEY", "PERCENT",
+                    "QUANTITY", "CARDINAL", "ORDINAL"}
+
+
 def _is_actor_head(root: Token, result: Resolution) -> bool:
     """A chunk is an actor mention when its head is a name, a title or a group noun the KB knows."""
+    if root.ent_type_ in NOT_ACTOR_LABELS:
+        return False
     if result.resolved or result.sector:
         return True
     return root.ent_type_ in ENTITY_LABELS and root.pos_ == "PROPN"

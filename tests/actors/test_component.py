@@ -186,3 +186,9 @@ def test_component_city_and_hyphenated_names(nlp):
     by_text = {m.text: m for m in doc._.cq_mentions}
     assert (by_text["Agence France-Presse"].entity.code, by_text["Agence France-Presse"].entity.sector) == ("FRA", "JRN")
     assert (by_text["Mumbai police"].entity.code, by_text["Mumbai police"].entity.sector) == ("IND", "COP")
+
+
+def test_component_named_event_is_not_an_actor(nlp):
+    # "Women" is a role word, but the phrase names a tournament (NER label EVENT), not a group of people
+    doc = parse(nlp, "Iran hosted the 2017 Women's World Chess Championship.", datetime.date(2017, 3, 1))
+    assert [(m.text, m.entity.code if m.entity else None) for m in doc._.cq_mentions] == [("Iran", "IRN")]
