@@ -49,6 +49,9 @@ class EventCoder:
 
     def __init__(self, lexicon: Lexicon, *, use_classifier: bool = True) -> None:
         self.lexicon = lexicon
+        # nouns naming acts ("blockade", "proposal"): the participants inside their phrases are arguments of
+        # their own ("its blockade of Yemen" -> Yemen)
+        self.event_nouns = frozenset(lexicon.nouns) | lexicon.frames.lists.get("proposal_nouns", frozenset())
         self.ontology = load_ontology()
         self.use_classifier = use_classifier
         self._classifier: Any = None
@@ -244,8 +247,8 @@ class EventCoder:
             doc_id=doc._.cq_doc_id or "",
             event=info.event,
             cameo=candidate.cameo,
-            actor=[with_phrase(e, doc, mutual=mutual) for e in candidate.actors],
-            recipient=[with_phrase(e, doc, mutual=mutual) for e in candidate.recipients],
+            actor=[with_phrase(e, doc, mutual=mutual, event_nouns=self.event_nouns) for e in candidate.actors],
+            recipient=[with_phrase(e, doc, mutual=mutual, event_nouns=self.event_nouns) for e in candidate.recipients],
             text=text,
             text_info=TextInfo(sentence=index, start=start, end=end),
             mode=info.mode,

@@ -320,6 +320,7 @@ def subtree_entities(token: Token, *, exclude: set[str], locatives: bool = False
 _PHRASE_PREPS = {"of", "in", "from", "near", "by", "inside", "outside"}
 _PHRASE_SKIP = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "dep", "meta", "mark"}
 _VERBAL = {"VERB", "AUX"}
+_PLACE_PREPS = {"in", "near", "inside", "outside"}
 
 
 def _phrase_children(token: Token) -> Iterator[Token]:
@@ -327,6 +328,8 @@ def _phrase_children(token: Token) -> Iterator[Token]:
     for child in token.children:
         if child.dep_ in _PHRASE_SKIP:
             continue
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and token.pos_ == "PROPN" and token.ent_type_ != "GPE":
+            continue  # "Saad Hariri in Washington": a name needs no place to say who; "the police in Gaza" does
         if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS and token.pos_ != "ADJ" and not (
             child.lower_ == "for" and mention_of(token) is not None  # "Minister for Foreign Affairs"
         ):
@@ -361,13 +364,16 @@ def argument_phrase(token: Token) -> tuple[int, int]:
 _WHEN = {"DATE", "TIME"}
 
 
-def argument_head(token: Token) -> Token:
+def argument_head(token: Token, event_nouns: frozenset[str] = frozenset()) -> Token:
     """The head of the argument phrase that holds `token`: climb through modifiers and "of"/"in" phrases up to
-    the word a verb (or a verb's preposition) governs; a conjunct is an argument of its own."""
+    the word a verb (or a verb's preposition) governs; a conjunct is an argument of its own, and so is the
+    participant of an act named by a noun ("its blockade of Yemen", "accusations by the US": Yemen, the US)."""
     node = token
     for _ in range(_MAX_CLIMB + 2):
         head = node.head
         if head.i == node.i or node.dep_ == "conj":
+            return node
+        if head.dep_ in ("prep", "agent") and head.lower_ in ("of", "by") and head.head.lemma_.lower() in event_nouns:
             return node
         if head.pos_ in _VERBAL:
             return node
@@ -379,19 +385,19 @@ def argument_head(token: Token) -> Token:
     return node
 
 
-def _argument_token(entity: Entity, doc) -> Token | None:
+def _argument_token(entity: Entity, doc, event_nouns: frozenset[str] = frozenset()) -> Token | None:
     span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
-    return argument_head(span.root) if span is not None and len(span) else None
+    return argument_head(span.root, event_nouns) if span is not None and len(span) else None
 
 
-def with_phrase(entity: Entity, doc, *, mutual: bool = False) -> Entity:
+def with_phrase(entity: Entity, doc, *, mutual: bool = False, event_nouns: frozenset[str] = frozenset()) -> Entity:
     """The entity with the offsets of the argument phrase it fills (unchanged when it already has them).
     `mutual`: the event is reciprocal ("Britain and Germany agreed"), so the whole coordination is the phrase
     of both participants, as source/target annotation marks a reciprocal pair; otherwise each conjunct is
-    an argument of its own."""
+    an argument of its own. `event_nouns`: nouns that name acts, whose participants are arguments of their own."""
     if entity.phrase_start is not None:
         return entity
-    head = _argument_token(entity, doc)
+    head = _argument_token(entity, doc, event_nouns)
     if head is None:
         return entity
     start, end = coordination_phrase(head) if mutual else argument_phrase(head)

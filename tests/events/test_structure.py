@@ -111,3 +111,24 @@ def test_noun_keys_read_hyphens_of_phrases_and_sums(nlp, text, word, key):
 
     doc = nlp(text)
     assert key in noun_keys(next(t for t in doc if t.text == word))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, word, phrase",
+    [
+        ("Lebanese Prime Minister Saad Hariri in Washington met Donald Trump.", "Hariri",
+         "Lebanese Prime Minister Saad Hariri"),
+        ("Saudi Arabia ended its blockade of Yemen.", "Yemen", "Yemen"),
+        ("Venezuela rejected accusations by the United States.", "States", "the United States"),
+    ],
+)
+def test_with_phrase_leaves_out_places_of_names_and_keeps_participants_of_acts(nlp, text, word, phrase):
+    from communique.records import Entity
+
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    entity = Entity(entity_text=token.text, code="X", sector=None, name=None, start=token.idx,
+                    end=token.idx + len(token))
+    found = st.with_phrase(entity, doc, event_nouns=frozenset({"blockade", "accusation"}))
+    assert text[found.phrase_start:found.phrase_end] == phrase
