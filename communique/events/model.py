@@ -82,6 +82,8 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
     if not recipients:
         if _needs_recipient(prediction.event, cameo, context):
             return None
+        if prediction.probability < settings.get("recipientless_min_probability", 0.0):
+            return None
         confidence = round(confidence * settings.get("recipientless_factor", 1.0), 3)
     return Candidate(
         predicate=predicate, cameo=cameo, rule=f"model:{prediction.model}", actors=actors, recipients=recipients,

@@ -84,3 +84,13 @@ def test_model_candidate_respects_probability_and_modality(nlp, context):
     assert model_candidate(nlp("Russian troops overran the village.")[:], weak, context) is None
     sure = Prediction("ASSAULT", "190", 4, 0.9, "test-model.v1")
     assert model_candidate(nlp("Russian troops did not overrun the village.")[:], sure, context) is None
+
+
+@pytest.mark.slow
+def test_model_candidate_without_recipient_only_for_recipientless_acts_and_surer(nlp, context):
+    sentence = nlp("Chilean riot police fired water cannon during the night.")[:]
+    # a violent act needs no named recipient, but the classifier must be surer of it than of an aimed act
+    assert model_candidate(sentence, Prediction("ASSAULT", "175", 4, 0.9, "m.v1"), context).recipients == []
+    assert model_candidate(sentence, Prediction("ASSAULT", "175", 4, 0.45, "m.v1"), context) is None
+    # praise is aimed at someone: never coded without a recipient
+    assert model_candidate(sentence, Prediction("SUPPORT", "051", 1, 0.95, "m.v1"), context) is None
