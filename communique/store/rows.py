@@ -170,6 +170,7 @@ def entity_row(entity: Entity, *, doc_id: str, n: int, role: str, seq: int) -> d
         "doc_id": doc_id, "n": n, "role": role, "seq": seq, "entity_text": entity.entity_text,
         "code": entity.code, "sector": entity.sector, "name": entity.name, "start": entity.start,
         "end": entity.end, "entry": entity.entry, "kind": entity.kind,
+        "phrase_start": entity.phrase_start, "phrase_end": entity.phrase_end,
     }  # fmt: skip
 
 

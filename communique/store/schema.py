@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 #: Columns a dyad series reads: with the period after the pair, each period's index answers dyad queries from
 #: the index alone, already in group order (revision 0002).
@@ -149,6 +149,10 @@ entities = sa.Table(
     sa.Column("end", sa.Integer),
     sa.Column("entry", sa.String(255)),
     sa.Column("kind", sa.String(32)),
+    # Offsets of the whole argument phrase the entity fills (Entity.phrase_start/phrase_end: "Russia's Supreme
+    # Court" for Russia); null when unknown, and in rows stored before revision 0003.
+    sa.Column("phrase_start", sa.Integer),
+    sa.Column("phrase_end", sa.Integer),
 )
 
 quotes = sa.Table(
