@@ -356,6 +356,54 @@ def _support_candidates(verb: Token, context: ExtractContext) -> list[Candidate]
     return out
 
 
+def _obligation_modal(verb: Token, frames) -> tuple[str, str] | None:
+    """The request code and modal of a clause that lays an obligation on its subject ("Israel must end ...")."""
+    for child in verb.children:
+        if child.dep_ == "aux":
+            word = child.lower_
+            if frames.has("demand_modals", word):
+                return "100", word
+            if frames.has("appeal_modals", word):
+                return "020", word
+    return None
+
+
+def _obligation_candidates(verb: Token, context: ExtractContext) -> list[Candidate]:
+    """A speaker saying that someone else must or should act is demanding or appealing: "Russia says Israel
+    must end attacks on Syria" is RUS DEMAND ISR (CAMEO 10), "should" an appeal (02). The obligated clause itself
+    is not coded (its modal makes it a hedge); "we must ..." lays nothing on anyone else."""
+    frames = context.lexicon.frames
+    modality = modality_of(verb, frames, control_lemmas=context.control_lemmas)
+    if modality.status != FACT:
+        return []
+    out: list[Candidate] = []
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.pos_ not in _VERB_POS or st.is_passive(clause):
+            continue
+        found = _obligation_modal(clause, frames)
+        if found is None or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        request, modal = found
+        speakers = actor_entities(verb, context)
+        obligated = [e for e in actor_entities(clause, context) if e.code is not None]
+        if not speakers or not obligated:
+            continue
+        wanted = _clause_cameo(clause, context)
+        cameo = frames.request_code(request, wanted) if wanted else request
+        out.extend(_build(verb, cameo, f"frames.yaml:obligation:{modal}", 0.6, "verb", speakers, obligated, 1.0,
+                          modality, context, needs_recipient=True))
+    return out
+
+
+def _clause_cameo(verb: Token, context: ExtractContext) -> str | None:
+    """The CAMEO code of what a clause's verb does, from the lexicon (None when it is silent)."""
+    light = match_light(verb, context.lexicon)
+    if light:
+        return light[0][0].cameo
+    entries = match_verb(verb, context.lexicon)
+    return entries[0].cameo if entries else None
+
+
 def token_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
     """Every candidate event whose predicate is `token`."""
     lexicon = context.lexicon
@@ -371,6 +419,8 @@ def token_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
             return _verb_candidates(token, entries, context)
         if token.lemma_.lower() in lexicon.frames.lists.get("support", ()):
             return _support_candidates(token, context)
+        if lexicon.frames.has("speech", token.lemma_.lower()):
+            return _obligation_candidates(token, context)
         return []
     if token.pos_ in _NOUN_POS and token.lemma_.lower() in lexicon.nouns:
         context.matched[token.i] = tuple(lexicon.nouns[token.lemma_.lower()])
