@@ -7,6 +7,8 @@ the CAMEO code that follows from it. The component turns candidates into `record
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from ..records import Entity
@@ -115,8 +117,9 @@ def _speaker_for(predicate: Token, modality: Modality, context: ExtractContext) 
 def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, actors: list[Entity],
            recipients: list[Entity], factor: float, modality: Modality, context: ExtractContext,
            *, needs_recipient: bool, frame: str | None = None, ambiguous: tuple[Entry, ...] = (),
-           object_noun: Token | None = None) -> list[Candidate]:
-    """Candidates for one matched predicate once its roles are known (empty when not codable)."""
+           object_noun: Token | None = None, committed: bool = False) -> list[Candidate]:
+    """Candidates for one matched predicate once its roles are known (empty when not codable). `committed`: an
+    intention its actor bound itself to ("agreed to resign"), coded with or without a recipient."""
     speakers = _speaker_for(predicate, modality, context)
     if not actors and modality.status == INTENT and st.is_passive(predicate):
         actors = speakers  # "it was announced that an envoy would be sent": the announcer intends it
@@ -135,7 +138,7 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
                  and any(context.lexicon.frames.has("recipientless_roots", cameo[:n]) for n in (2, 3))
                  and _acts_on_something(predicate, object_noun, context))
     if modality.status == INTENT and not pairs[0][1]:
-        if not named_act:
+        if not (named_act or committed):
             return []  # an intention is towards someone
         factor *= recipientless
     elif needs_recipient and not pairs[0][1]:
@@ -441,12 +444,72 @@ def remember(candidate: Candidate, memory: DocMemory) -> None:
                 memory.aggressors.setdefault(recipient.code, candidate.actors)
 
 
+def _committed_act(token: Token, context: ExtractContext) -> Token | None:
+    """The act a commitment word binds its subject to: "agreed to resign", "is willing to withdraw", "committed
+    to opening up the economy"."""
+    if not context.lexicon.frames.has("commitment_words", token.lemma_.lower()):
+        return None
+    for child in token.children:
+        if child.dep_ == "xcomp" and child.pos_ in _VERB_POS:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "to":
+            act = next((c for c in child.children if c.dep_ == "pcomp" and c.pos_ in _VERB_POS), None)
+            if act is not None:
+                return act
+    return None
+
+
+def _names_event(noun: Token, context: ExtractContext) -> bool:
+    """Whether a noun names an act the lexicon knows, as a nominal event or as a light verb's object."""
+    lexicon = context.lexicon
+    if noun.lemma_.lower() in lexicon.nouns:
+        return True
+    keys = noun_keys(noun)
+    return any(keys & set(entry.nouns) for entries in lexicon.light.values() for entry in entries)
+
+
+def _commitment_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
+    """A named actor committing itself to an act the lexicon does not code ("Germany agreed to accept 1,500
+    refugees", "Sudan is willing to withdraw its troops"): an intention, PLOVER AGREE (CAMEO 030, or the intent
+    code of the act where the lexicon knows it), towards whoever the act names, else towards no one."""
+    act = _committed_act(token, context)
+    if act is None:
+        return []
+    frames = context.lexicon.frames
+    if frames.has("raising", act.lemma_.lower()):  # "vowed to keep fighting": the act is the fighting
+        act = next((c for c in act.children if c.dep_ == "xcomp" and c.pos_ in _VERB_POS), act)
+    modality = modality_of(token, frames, control_lemmas=context.control_lemmas)
+    if modality.status not in (FACT, INTENT):
+        return []
+    predicate = token.head if token.pos_ == "ADJ" and token.dep_ == "acomp" else token  # "is willing to"
+    actors = [a for a in actor_entities(predicate, context) if a.code is not None]
+    if not actors:
+        return []
+    wanted = _clause_cameo(act, context)
+    if wanted is None and (_lookup(context.lexicon.verbs, act) or any(_names_event(o, context) for o in st.object_tokens(act))):
+        # a verb the lexicon knows but does not code in this sense ("vowed to keep fighting the good fight"), or an
+        # uncoded act on an event ("vowed to end the protests": ending them may be easing or repressing them)
+        return []
+    cameo = frames.intent_code(wanted) if wanted else "030"
+    if cameo[:2] not in ("03",):
+        return []  # intending a threat or an attack is coded from the act itself, not as cooperation
+    recipients = [e for obj in st.object_tokens(act) for e in st.phrase_entities(obj) if e.code is not None]
+    rule = f"frames.yaml:commitment:{token.lemma_.lower()}"
+    return _build(predicate, cameo, rule, 0.55, "verb", actors, recipients, 1.0, replace(modality, status=INTENT),
+                  context, needs_recipient=False, committed=True)
+
+
 def extract_sentence(sentence: Span, context: ExtractContext) -> list[Candidate]:
     """The candidate events of one sentence, in token order; updates the document memory."""
     found: list[Candidate] = []
     for token in sentence:
         for candidate in token_candidates(token, context):
             found.append(candidate)
+    if not found:  # a commitment to an act the lexicon leaves uncoded
+        for token in sentence:
+            found.extend(_commitment_candidates(token, context))
+            if found:
+                break
     for candidate in found:
         remember(candidate, context.memory)
     return found
