@@ -475,8 +475,8 @@ def _commitment_candidates(token: Token, context: ExtractContext) -> list[Candid
     refugees", "Sudan is willing to withdraw its troops"): an intention, PLOVER AGREE (CAMEO 030, or the intent
     code of the act where the lexicon knows it), towards whoever the act names, else towards no one."""
     act = _committed_act(token, context)
-    if act is None:
-        return []
+    if act is None or any(c.dep_ == "neg" for c in act.children):
+        return []  # "agreed not to sign the treaty" is no cooperation
     frames = context.lexicon.frames
     if frames.has("raising", act.lemma_.lower()):  # "vowed to keep fighting": the act is the fighting
         act = next((c for c in act.children if c.dep_ == "xcomp" and c.pos_ in _VERB_POS), act)
