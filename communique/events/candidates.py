@@ -77,6 +77,17 @@ def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, con
     return people or cameo[:2] in _MATERIAL_CONFLICT_ROOTS or event_noun
 
 
+_VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def _violent_target(predicate: Token, cameo: str, context: ExtractContext) -> bool:
+    """Whether an act of violence has a direct object naming what it hit (a building, a base, a city), not an
+    event ("stepped up the attacks")."""
+    obj = st.direct_recipient(predicate)
+    return (cameo[:2] in _VIOLENT_ROOTS and obj is not None and obj.pos_ in _NOUN_POS
+            and obj.lemma_.lower() not in context.lexicon.nouns)
+
+
 def _acts_on_something(predicate: Token, object_noun: Token | None, context: ExtractContext) -> bool:
     """Whether an act with no recipient still has what it is about: an object or a complement act. "The party
     has declined" and "declined to comment" (CAMEO 011, a statement) are not rejections."""
@@ -145,7 +156,8 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         if _unnamed_target(predicate, cameo, object_noun, context):
             factor *= 0.85
             target = st.unidentified_entity(st.direct_recipient(predicate)) if object_noun is None else None
-            if target is not None and target.sector and len(pairs) == 1:  # people ("killed five soldiers")
+            # people ("killed five soldiers"), or what violence was aimed at ("stormed a police headquarters")
+            if target is not None and len(pairs) == 1 and (target.sector or _violent_target(predicate, cameo, context)):
                 pairs = [(actors, [target])]
         elif named_act:
             factor *= recipientless

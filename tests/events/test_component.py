@@ -119,3 +119,16 @@ def test_issue_reciprocal_with_one_actor_twice(coder):
     """A compound subject naming the same actor twice once crashed the reciprocal rule (IndexError)."""
     result = coder.code_text("Russia and the Russian government met on Monday.")
     assert result.error is None
+
+
+def test_violence_aimed_at_a_place_names_it_as_the_recipient(coder):
+    result = coder.code_text("The Taliban stormed a police headquarters in eastern Afghanistan on Sunday.")
+    [event] = [e for e in result.events if e.cameo.startswith("19")]
+    assert [r.entity_text for r in event.recipient] == ["a police headquarters"]
+    assert event.recipient[0].code is None and event.recipient[0].entry == "unidentified"
+
+
+def test_main_clause_outranks_its_participial_clause(coder):
+    result = coder.code_text("Somalia's al Shabaab fighters attacked a military base outside the capital Mogadishu "
+                             "using car bombs and guns, killing 17 soldiers.")
+    assert result.events[0].cameo == "190", [(e.cameo, e.confidence) for e in result.events]
