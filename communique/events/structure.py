@@ -356,12 +356,19 @@ def argument_phrase(token: Token) -> tuple[int, int]:
         end += 1
     while start < token.i and (doc[start].is_punct or doc[start].dep_ == "cc" or doc[start].ent_type_ in _WHEN):
         start += 1  # "On 17 July 2017 Russia's Supreme Court": the date is not the actor
-    while end > token.i and (doc[end].is_punct or doc[end].dep_ == "cc"):
+    while end > token.i and (doc[end].is_punct or doc[end].dep_ == "cc") and not _closes(doc, start, end):
         end -= 1
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
 _WHEN = {"DATE", "TIME"}
+
+
+def _closes(doc, start: int, end: int) -> bool:
+    """Whether doc[end] closes a bracket opened inside the phrase ("Nigerian Air Force (NAF)")."""
+    pairs = {")": "(", "]": "["}
+    opener = pairs.get(doc[end].text)
+    return opener is not None and any(doc[i].text == opener for i in range(start, end))
 
 
 def argument_head(token: Token, event_nouns: frozenset[str] = frozenset()) -> Token:

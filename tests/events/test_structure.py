@@ -26,6 +26,7 @@ def _phrase(doc, word: str) -> str:
         ("Rebels loyal to Riek Machar freed prisoners.", "Rebels", "Rebels loyal to Riek Machar"),
         ("Iraqi forces began their assault on the ISIS-held old city.", "city", "the ISIS-held old city"),
         ("On 17 July 2017 Russia's Supreme Court rejected the appeal.", "Court", "Russia's Supreme Court"),
+        ("The Nigerian Air Force (NAF) bombed a rebel camp.", "Force", "The Nigerian Air Force (NAF)"),
     ],
 )
 def test_argument_phrase_marks_the_participant_phrase(nlp, text, head, phrase):
