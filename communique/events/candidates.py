@@ -88,6 +88,14 @@ def _violent_target(predicate: Token, cameo: str, context: ExtractContext) -> bo
             and obj.lemma_.lower() not in context.lexicon.nouns)
 
 
+def _people_target(predicate: Token, cameo: str, object_noun: Token | None, context: ExtractContext) -> Entity | None:
+    """The unidentified people an act is aimed at ("killed five soldiers", "attack Kurdish fighters"), if any."""
+    if object_noun is not None or not _unnamed_target(predicate, cameo, object_noun, context):
+        return None
+    target = st.unidentified_entity(st.direct_recipient(predicate))
+    return target if target is not None and target.sector else None
+
+
 def _acts_on_something(predicate: Token, object_noun: Token | None, context: ExtractContext) -> bool:
     """Whether an act with no recipient still has what it is about: an object or a complement act. "The party
     has declined" and "declined to comment" (CAMEO 011, a statement) are not rejections."""
@@ -148,10 +156,14 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     named_act = (recipientless > 0 and all(a.code is not None for a in actors)
                  and any(context.lexicon.frames.has("recipientless_roots", cameo[:n]) for n in (2, 3))
                  and _acts_on_something(predicate, object_noun, context))
+    target = _people_target(predicate, cameo, object_noun, context) if not pairs[0][1] and len(pairs) == 1 else None
     if modality.status == INTENT and not pairs[0][1]:
-        if not (named_act or committed):
+        if target is not None:  # "threatened to attack Kurdish fighters": towards people the text names
+            pairs, factor = [(actors, [target])], factor * 0.85
+        elif not (named_act or committed):
             return []  # an intention is towards someone
-        factor *= recipientless
+        else:
+            factor *= recipientless
     elif needs_recipient and not pairs[0][1]:
         if _unnamed_target(predicate, cameo, object_noun, context):
             factor *= 0.85
