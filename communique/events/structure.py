@@ -254,6 +254,9 @@ def direct_recipient(verb: Token) -> Token | None:
     """What a plain transitive verb acts upon: the object, or the subject when passive."""
     if is_passive(verb):
         return _child(verb, "nsubjpass")
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) > 1:  # "meet his counterpart Italian President Sergio Mattarella", split by the parser
+        return next((c for c in objects if c.pos_ == "PROPN"), objects[0])
     return _child(verb, "dobj", "dative")
 
 
