@@ -433,10 +433,15 @@ def _clause_cameo(verb: Token, context: ExtractContext) -> str | None:
     return entries[0].cameo if entries else None
 
 
+_NOT_PREDICATE_DEPS = {"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound"}
+
+
 def token_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
     """Every candidate event whose predicate is `token`."""
     lexicon = context.lexicon
-    if token.pos_ in _VERB_POS and token.dep_ != "amod":  # "the internationally recognised government"
+    # a verb the parser made a modifier or a noun argument is not a predicate: "the internationally recognised
+    # government", "Libya's Tripoli-based, internationally recognised Government ... announced" (recognised: nsubj)
+    if token.pos_ in _VERB_POS and token.dep_ not in _NOT_PREDICATE_DEPS:
         light = match_light(token, lexicon)
         if light:
             context.matched[token.i] = tuple(entry for entry, _ in light)
