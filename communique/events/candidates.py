@@ -158,7 +158,9 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
                  and _acts_on_something(predicate, object_noun, context))
     target = _people_target(predicate, cameo, object_noun, context) if not pairs[0][1] and len(pairs) == 1 else None
     if modality.status == INTENT and not pairs[0][1]:
-        if target is not None:  # "threatened to attack Kurdish fighters": towards people the text names
+        if target is not None and any(r.startswith("intent:") for r in modality.reasons):
+            # "threatened to attack Kurdish fighters": towards people the text names (a plain future, "those
+            # women will attack ...", is too often a generalisation to code)
             pairs, factor = [(actors, [target])], factor * 0.85
         elif not (named_act or committed):
             return []  # an intention is towards someone
