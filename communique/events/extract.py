@@ -215,6 +215,9 @@ def _by_transitivity(verb: Token, entries: list[Entry], lexicon: Lexicon) -> lis
 def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
     """Who acts: the subject (climbing control, raising, coordination), or the agent of a passive."""
     subject = st.subject_token(predicate, control_lemmas=context.control_lemmas)
+    if subject is None and st.is_passive(predicate) and context.lexicon.frames.has("expeller_verbs", predicate.lemma_.lower()):
+        # "inspectors have been expelled from North Korea": who expels is the country they leave
+        return [e for obj in st.prep_targets(predicate, ("from",)) for e in st.phrase_entities(obj) if e.code]
     if subject is None:
         return []
     if st.first_person_speaker(subject):
