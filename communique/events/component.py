@@ -31,7 +31,7 @@ from .modality import FACT, INTENT, modality_of
 from .lexicon import Lexicon, load_lexicon
 from .merge import merge_events
 from .model import model_candidate, rank_with_votes
-from .structure import are_coordinated, with_phrase
+from .structure import are_coordinated, named_in_sentence, with_phrase
 
 LOGGER = logging.getLogger(__name__)
 
@@ -247,8 +247,10 @@ class EventCoder:
             doc_id=doc._.cq_doc_id or "",
             event=info.event,
             cameo=candidate.cameo,
-            actor=[with_phrase(e, doc, mutual=mutual, event_nouns=self.event_nouns) for e in candidate.actors],
-            recipient=[with_phrase(e, doc, mutual=mutual, event_nouns=self.event_nouns) for e in candidate.recipients],
+            actor=[with_phrase(named_in_sentence(e, doc), doc, mutual=mutual, event_nouns=self.event_nouns)
+                   for e in candidate.actors],
+            recipient=[with_phrase(named_in_sentence(e, doc), doc, mutual=mutual, event_nouns=self.event_nouns)
+                       for e in candidate.recipients],
             text=text,
             text_info=TextInfo(sentence=index, start=start, end=end),
             mode=info.mode,

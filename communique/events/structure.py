@@ -400,6 +400,29 @@ def _argument_token(entity: Entity, doc, event_nouns: frozenset[str] = frozenset
     return argument_head(span.root, event_nouns) if span is not None and len(span) else None
 
 
+def named_in_sentence(entity: Entity, doc) -> Entity:
+    """A pronoun's antecedent when the same sentence names it before the pronoun ("The Nigerian Air Force says it
+    has killed ...": the participant is the Air Force, named there), else the entity unchanged. The event then
+    points at the words that name its participant, as a reader (and source/target annotation) would."""
+    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return entity
+    mention = getattr(span.root._, "cq_mention", None)
+    mentions = doc._.cq_mentions or []
+    if mention is None or mention.kind != "pronoun" or mention.antecedent is None:
+        return entity
+    if not 0 <= mention.antecedent < len(mentions):
+        return entity
+    antecedent = mentions[mention.antecedent]
+    head = doc[antecedent.head]
+    if antecedent.entity is None or antecedent.entity.code != entity.code or head.sent.start != span.root.sent.start:
+        return entity
+    if head.i >= span.root.i or antecedent.kind == "pronoun":
+        return entity
+    return replace(antecedent.entity, entity_text=antecedent.text, start=antecedent.start_char,
+                   end=antecedent.end_char, phrase_start=None, phrase_end=None)
+
+
 def with_phrase(entity: Entity, doc, *, mutual: bool = False, event_nouns: frozenset[str] = frozenset()) -> Entity:
     """The entity with the offsets of the argument phrase it fills (unchanged when it already has them).
     `mutual`: the event is reciprocal ("Britain and Germany agreed"), so the whole coordination is the phrase

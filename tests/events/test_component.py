@@ -132,3 +132,13 @@ def test_main_clause_outranks_its_participial_clause(coder):
     result = coder.code_text("Somalia's al Shabaab fighters attacked a military base outside the capital Mogadishu "
                              "using car bombs and guns, killing 17 soldiers.")
     assert result.events[0].cameo == "190", [(e.cameo, e.confidence) for e in result.events]
+
+
+def test_a_pronoun_named_earlier_in_its_sentence_is_reported_as_the_name(coder):
+    text = "The Nigerian Air Force says it has killed several Boko Haram fighters. Later, it bombed a camp."
+    result = coder.code_text(text)
+    by_rule = {e.rule.rsplit(":", 1)[-1]: e for e in result.events}
+    [actor] = by_rule["kill"].actor
+    assert (actor.code, text[actor.start:actor.end]) == ("NGA", "The Nigerian Air Force")
+    [later] = by_rule["bomb"].actor  # the antecedent is in another sentence: the pronoun stays
+    assert (later.code, later.entity_text) == ("NGA", "it")
