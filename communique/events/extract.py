@@ -471,6 +471,10 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
                 if _without_actor(found, actors):
                     return found, 1.0
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i != noun.i), None)
+    for obj in (c for c in verb.children if c.dep_ == "dative" and c.i != noun.i):  # "gave Putin a warning"
+        found = st.target_entities(obj)
+        if _without_actor(found, actors):
+            return found, 1.0
     for obj in st.prep_targets(verb, st.GENERIC_TARGET_PREPS):
         found = st.target_entities(obj)
         if _without_actor(found, actors):
