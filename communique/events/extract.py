@@ -300,7 +300,7 @@ def _phrase_entity(token: Token, code_from: list[Entity], entry: str) -> list[En
     """Entities with the codes of `code_from` standing for the phrase of `token` ("this plan" -> CHN)."""
     left = min(t.idx for t in token.subtree if t.i <= token.i and t.dep_ in ("det", "poss", "amod", "compound") or t.i == token.i)
     right = token.idx + len(token)
-    text = token.doc.text[left:right]
+    text = st.char_text(token.doc, left, right)
     return [replace(e, entity_text=text, start=left, end=right, entry=entry, kind="description") for e in code_from]
 
 

@@ -313,11 +313,12 @@ def _fragment_speaker(quote: Span) -> Token | None:
 
 
 def _direct_quote(
-    doc: Doc, span: tuple[int, int], quoted: list[tuple[int, int]], sents, index, previous: QuoteSpan | None
+    doc: Doc, span: tuple[int, int], quoted: list[tuple[int, int]], sents, index, previous: QuoteSpan | None,
+    *, text: str | None = None,
 ) -> QuoteSpan | None:
     """One direct quote with its speaker, from the sentences it lies in."""
     tokens = _quote_tokens(doc, *span)
-    if tokens is None or not _is_quotation(doc.text, *span):
+    if tokens is None or not _is_quotation(doc.text if text is None else text, *span):
         return None
     first, last = index[tokens.start], index[tokens.end - 1]
     around = sents[first : last + 1]
@@ -415,11 +416,12 @@ def _according_to_clause(sentence: Span, source: Token) -> tuple[int, int] | Non
 
 def find_quote_spans(doc: Doc) -> list[QuoteSpan]:
     """Direct and indirect quotations of a parsed doc, with the speaker as a token; in text order."""
-    quoted = find_quote_marks(doc.text)
+    text = doc.text  # built from the tokens on every access: once here
+    quoted = find_quote_marks(text)
     sents, index = _sentence_index(doc)
     direct: list[QuoteSpan] = []
     for span in quoted:
-        quote = _direct_quote(doc, span, quoted, sents, index, direct[-1] if direct else None)
+        quote = _direct_quote(doc, span, quoted, sents, index, direct[-1] if direct else None, text=text)
         if quote is not None:
             direct.append(quote)
     return sorted([*direct, *_indirect_quotes(doc, sents, quoted)], key=lambda q: (q.start, not q.direct))
@@ -453,11 +455,12 @@ def find_quotes(doc: Doc) -> list[Quote]:
     RETURNS (list[Quote]): direct and indirect quotes in text order; start/end are the quoted words' offsets.
     """
     doc_id = doc._.cq_doc_id if Doc.has_extension("cq_doc_id") else None
+    text = doc.text
     return [
         Quote(
             doc_id=doc_id or "",
             speaker=speaker_entity(doc, q.speaker),
-            quote=doc.text[q.start : q.end],
+            quote=text[q.start : q.end],
             start=q.start,
             end=q.end,
             sentence=q.sentence,

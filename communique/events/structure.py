@@ -472,6 +472,13 @@ _UNIDENTIFIABLE = {"it", "this", "that", "which", "what", "who", "there", "one",
                    "these", "those", "other", "others", "anyone", "someone", "everyone", "nobody", "none"}
 
 
+def char_text(doc, start: int, end: int) -> str:
+    """doc.text[start:end] for offsets on token boundaries, without `Doc.text`, which rebuilds the whole text
+    from its tokens on every call (the events stage asks for many phrases of long documents)."""
+    span = doc.char_span(start, end)
+    return span.text if span is not None else doc.text[start:end]
+
+
 def unidentified_entity(token: Token | None) -> Entity | None:
     """A participant the text names but the actor stage cannot place ("gunmen", "a car bomb", "protesters"):
     code None, the sector where the words give one, and the whole phrase as its text. None for pronouns and
@@ -490,6 +497,6 @@ def unidentified_entity(token: Token | None) -> Entity | None:
     mention = mention_of(token)
     entity = getattr(mention, "entity", None) if mention is not None else None
     start, end = argument_phrase(phrase_head)
-    text = token.doc.text[start:end]
+    text = char_text(token.doc, start, end)
     return Entity(entity_text=text, code=None, sector=getattr(entity, "sector", None), name=None, start=start,
                   end=end, entry="unidentified", kind="unidentified", phrase_start=start, phrase_end=end)
