@@ -143,6 +143,14 @@ def _verb_preps(verb: Token) -> set[str]:
     return preps | ({particle} if particle else set())
 
 
+def _infinitive_subjects(verb: Token) -> list[Token]:
+    """Objects the parser made subjects of a following infinitive: "declared [a state of siege] to begin at
+    midnight", "announced [a ceasefire] to take effect on Monday"."""
+    return [c for clause in verb.children if clause.dep_ in ("ccomp", "xcomp")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+            for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i and c.pos_ in ("NOUN", "PROPN")]
+
+
 def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
     """Light verb + noun entries whose noun is one of the verb's objects ("held a phone call")."""
     entries = _lookup(lexicon.light, verb)
@@ -150,7 +158,7 @@ def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
         return []
     particle = _particle(verb)
     found: list[tuple[Entry, Token]] = []
-    for obj in st.object_tokens(verb) + st.prep_targets(verb, _LIGHT_PREPS):
+    for obj in st.object_tokens(verb) + st.prep_targets(verb, _LIGHT_PREPS) + _infinitive_subjects(verb):
         for noun in st.coordinated(obj):
             keys = noun_keys(noun)
             for entry in entries:
