@@ -156,6 +156,9 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     named_act = (recipientless > 0 and all(a.code is not None for a in actors)
                  and any(context.lexicon.frames.has("recipientless_roots", cameo[:n]) for n in (2, 3))
                  and _acts_on_something(predicate, object_noun, context))
+    # "Germany agreed to share intelligence": an act a named actor committed itself to needs no recipient
+    committed = committed or (all(a.code is not None for a in actors) and any(
+        r.startswith("intent:") and context.lexicon.frames.has("commitment_words", r[7:]) for r in modality.reasons))
     target = _people_target(predicate, cameo, object_noun, context) if not pairs[0][1] and len(pairs) == 1 else None
     if modality.status == INTENT and not pairs[0][1]:
         if target is not None and any(r.startswith("intent:") for r in modality.reasons):
