@@ -88,12 +88,10 @@ def _violent_target(predicate: Token, cameo: str, context: ExtractContext) -> bo
             and obj.lemma_.lower() not in context.lexicon.nouns)
 
 
-def _people_target(predicate: Token, cameo: str, object_noun: Token | None, context: ExtractContext) -> Entity | None:
-    """The unidentified people an act is aimed at ("killed five soldiers", "attack Kurdish fighters"), if any."""
-    if object_noun is not None or not _unnamed_target(predicate, cameo, object_noun, context):
-        return None
-    target = st.unidentified_entity(st.direct_recipient(predicate))
-    return target if target is not None and target.sector else None
+def _target_entity(predicate: Token, object_noun: Token | None) -> Entity | None:
+    """The unidentified participant a verb's direct object names ("five soldiers", "a police headquarters");
+    None when a light verb's noun is the object."""
+    return st.unidentified_entity(st.direct_recipient(predicate)) if object_noun is None else None
 
 
 def _acts_on_something(predicate: Token, object_noun: Token | None, context: ExtractContext) -> bool:
@@ -159,11 +157,13 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     # "Germany agreed to share intelligence": an act a named actor committed itself to needs no recipient
     committed = committed or (all(a.code is not None for a in actors) and any(
         r.startswith("intent:") and context.lexicon.frames.has("commitment_words", r[7:]) for r in modality.reasons))
-    target = _people_target(predicate, cameo, object_noun, context) if not pairs[0][1] and len(pairs) == 1 else None
     if modality.status == INTENT and not pairs[0][1]:
-        if target is not None and any(r.startswith("intent:") for r in modality.reasons):
-            # "threatened to attack Kurdish fighters": towards people the text names (a plain future, "those
-            # women will attack ...", is too often a generalisation to code)
+        # "threatened to attack Kurdish fighters": towards people the text names (a plain future, "those women will
+        # attack ...", is too often a generalisation to code)
+        target = (_target_entity(predicate, object_noun) if len(pairs) == 1 and any(
+            r.startswith("intent:") for r in modality.reasons) and _unnamed_target(predicate, cameo, object_noun, context)
+            else None)
+        if target is not None and target.sector:
             pairs, factor = [(actors, [target])], factor * 0.85
         elif not (named_act or committed):
             return []  # an intention is towards someone
@@ -172,7 +172,7 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     elif needs_recipient and not pairs[0][1]:
         if _unnamed_target(predicate, cameo, object_noun, context):
             factor *= 0.85
-            target = st.unidentified_entity(st.direct_recipient(predicate)) if object_noun is None else None
+            target = _target_entity(predicate, object_noun)
             # people ("killed five soldiers"), or what violence was aimed at ("stormed a police headquarters")
             if target is not None and len(pairs) == 1 and (target.sector or _violent_target(predicate, cameo, context)):
                 pairs = [(actors, [target])]
@@ -224,13 +224,7 @@ def _has_complement_event(noun: Token) -> bool:
 def _wanted_cameo(verb: Token, context: ExtractContext) -> str | None:
     """What someone is asked to do ("urged X to back Y" -> back -> 051), from the complement's entry."""
     complement = _complement(verb)
-    if complement is None:
-        return None
-    light = match_light(complement, context.lexicon)
-    if light:
-        return light[0][0].cameo
-    entries = match_verb(complement, context.lexicon)
-    return entries[0].cameo if entries else None
+    return _clause_cameo(complement, context) if complement is not None else None
 
 
 def _is_event(verb: Token, context: ExtractContext) -> bool:
@@ -410,6 +404,9 @@ def _obligation_candidates(verb: Token, context: ExtractContext) -> list[Candida
     modality = modality_of(verb, frames, control_lemmas=context.control_lemmas)
     if modality.status != FACT:
         return []
+    speakers = actor_entities(verb, context)
+    if not speakers:
+        return []
     out: list[Candidate] = []
     for clause in verb.children:
         if clause.dep_ != "ccomp" or clause.pos_ not in _VERB_POS or st.is_passive(clause):
@@ -418,9 +415,8 @@ def _obligation_candidates(verb: Token, context: ExtractContext) -> list[Candida
         if found is None or any(c.dep_ == "neg" for c in clause.children):
             continue
         request, modal = found
-        speakers = actor_entities(verb, context)
         obligated = [e for e in actor_entities(clause, context) if e.code is not None]
-        if not speakers or not obligated:
+        if not obligated:
             continue
         wanted = _clause_cameo(clause, context)
         cameo = frames.request_code(request, wanted) if wanted else request

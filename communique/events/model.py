@@ -23,6 +23,7 @@ from ..ontology import load_ontology
 from .extract import (
     Candidate, ExtractContext, actor_entities, reaction_target, recipient_from_object,
 )
+from .candidates import clause_depth
 from .modality import FACT, INTENT, modality_of
 from . import structure as st
 
@@ -118,12 +119,6 @@ def event_type(candidate: Candidate) -> str | None:
     return info.event if info else None
 
 
-def _depth(token: Token) -> int:
-    from .candidates import clause_depth  # candidates imports this module's neighbours; import late
-
-    return clause_depth(token)
-
-
 def rank_with_votes(candidates: Sequence[Candidate], sentence_vote: Any, story_vote: Any, *, lead: bool,
                     settings: dict[str, float]) -> None:
     """Raise the confidence of candidates the classifier agrees with, and of the lead sentence's."""
@@ -136,5 +131,5 @@ def rank_with_votes(candidates: Sequence[Candidate], sentence_vote: Any, story_v
             gain += settings.get("lead_bonus", 0.0)
         # a subordinate act keeps ranking below its main clause's even when both reach the ceiling
         # ("attacked a military base ..., killing 17 soldiers": the attack is the sentence's event)
-        ceiling = 0.99 - 0.05 * min(3, _depth(candidate.predicate)) if candidate.predicate is not None else 0.99
+        ceiling = 0.99 - 0.05 * min(3, clause_depth(candidate.predicate)) if candidate.predicate is not None else 0.99
         candidate.confidence = round(min(ceiling, candidate.confidence + gain), 3)

@@ -313,12 +313,12 @@ def _fragment_speaker(quote: Span) -> Token | None:
 
 
 def _direct_quote(
-    doc: Doc, span: tuple[int, int], quoted: list[tuple[int, int]], sents, index, previous: QuoteSpan | None,
-    *, text: str | None = None,
+    doc: Doc, text: str, span: tuple[int, int], quoted: list[tuple[int, int]], sents, index,
+    previous: QuoteSpan | None,
 ) -> QuoteSpan | None:
-    """One direct quote with its speaker, from the sentences it lies in."""
+    """One direct quote with its speaker, from the sentences it lies in (`text`: doc.text, read once by the caller)."""
     tokens = _quote_tokens(doc, *span)
-    if tokens is None or not _is_quotation(doc.text if text is None else text, *span):
+    if tokens is None or not _is_quotation(text, *span):
         return None
     first, last = index[tokens.start], index[tokens.end - 1]
     around = sents[first : last + 1]
@@ -421,7 +421,7 @@ def find_quote_spans(doc: Doc) -> list[QuoteSpan]:
     sents, index = _sentence_index(doc)
     direct: list[QuoteSpan] = []
     for span in quoted:
-        quote = _direct_quote(doc, span, quoted, sents, index, direct[-1] if direct else None, text=text)
+        quote = _direct_quote(doc, text, span, quoted, sents, index, direct[-1] if direct else None)
         if quote is not None:
             direct.append(quote)
     return sorted([*direct, *_indirect_quotes(doc, sents, quoted)], key=lambda q: (q.start, not q.direct))

@@ -407,7 +407,7 @@ def named_in_sentence(entity: Entity, doc) -> Entity:
     span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
     if span is None or not len(span):
         return entity
-    mention = getattr(span.root._, "cq_mention", None)
+    mention = mention_of(span.root)
     mentions = doc._.cq_mentions or []
     if mention is None or mention.kind != "pronoun" or mention.antecedent is None:
         return entity
