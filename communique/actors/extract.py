@@ -18,6 +18,7 @@ from ..records import Entity
 from .knowledge import KnowledgeBase
 from .mentions import Mention
 from .resolve import ANAPHORS, PRONOUNS, Resolution, resolve_words, scan_words
+from .text import join_words
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 EXTEND_PREPOSITIONS = {"to", "of", "for", "from", "in"}
@@ -38,9 +39,36 @@ def find_mentions(doc: Doc, *, kb: KnowledgeBase, date: datetime.date | None = N
         wanted = ent.label_ in ENTITY_LABELS and not covered.intersection(range(ent.start, ent.end))
         if wanted and not in_headline(doc, ent):
             mentions.extend(_name_mentions(doc, texts, ent.start, ent.end, kb, when, covered, ent.label_))
+    mentions.extend(_spanning_names(doc, texts, kb, when, covered))
     mentions.extend(_pronoun_mentions(doc, covered))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+def _spanning_names(doc: Doc, texts: list[str], kb, when, covered: set[int]) -> list[Mention]:
+    """Names of several words the knowledge base knows that no noun chunk or named entity holds whole: the
+    chunker cuts "Action Against Hunger" and "Doctors Without Borders" at the preposition, and the entity
+    recogniser often misses them."""
+    found = []
+    i = 0
+    while i < len(texts):
+        n = min(kb.longest_from(texts[i]), len(texts) - i)
+        match = None
+        if n >= 2 and i not in covered and texts[i][:1].isupper():
+            for size in range(n, 1, -1):
+                if covered.intersection(range(i, i + size)) or not texts[i + size - 1][:1].isupper():
+                    continue
+                if kb.lookup(join_words(texts[i : i + size])):
+                    match = size
+                    break
+        if match is None or in_headline(doc, doc[i : i + match]):
+            i += 1
+            continue
+        result = resolve_words(texts[i : i + match], date=when, kb=kb)
+        found.append(_make_mention(doc, i, i + match, doc[i : i + match].root.i, result, label=doc[i].ent_type_ or None))
+        covered.update(range(i, i + match))
+        i += match
+    return found
 
 
 def _chunk_mentions(doc: Doc, texts: list[str], chunk: Span, kb, when, covered: set[int]) -> list[Mention]:

@@ -192,3 +192,13 @@ def test_component_named_event_is_not_an_actor(nlp):
     # "Women" is a role word, but the phrase names a tournament (NER label EVENT), not a group of people
     doc = parse(nlp, "Iran hosted the 2017 Women's World Chess Championship.", datetime.date(2017, 3, 1))
     assert [(m.text, m.entity.code if m.entity else None) for m in doc._.cq_mentions] == [("Iran", "IRN")]
+
+
+def test_component_name_the_chunker_cuts_at_a_preposition(nlp):
+    # the noun chunker stops "Action Against Hunger" at "Against" and the recogniser misses the name: the
+    # knowledge base's multiword names are found across chunk boundaries, and the pronoun then resolves to it
+    doc = parse(nlp, "Action Against Hunger says it is providing food assistance to people in Nigeria.",
+                datetime.date(2020, 1, 1))
+    by_text = {m.text: m for m in doc._.cq_mentions}
+    assert by_text["Action Against Hunger"].entity.code == "NGO"
+    assert by_text["it"].entity.code == "NGO"
