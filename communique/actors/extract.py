@@ -140,6 +140,8 @@ def _extend_end(doc: Doc, chunk: Span) -> int:
     root = chunk.root
     for child in root.rights:
         if child.dep_ == "prep" and child.lower_ in EXTEND_PREPOSITIONS and child.i == chunk.end:
+            if child.lower_ in ("in", "from") and root.ent_type_ == "PERSON":
+                continue  # "Saad Hariri in Washington": a named person needs no place to say who they are
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and _names_a_place_or_body(objects[0]):
                 return objects[0].i + 1

@@ -263,16 +263,28 @@ def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext)
 def _refusal_candidates(verb: Token, entry: Entry, modality: Modality, context: ExtractContext) -> list[Candidate]:
     """"declining to join sanctions against Russia": not the sanction, but a rejection (CAMEO 12x)."""
     refuser = modality.refused_by
-    code = context.lexicon.frames.refusal_code(entry.cameo)
-    if refuser is None or code is None:
+    if refuser is None:
+        return []
+    code = context.lexicon.frames.unrealised_code(refuser.lemma_.lower(), entry.cameo)
+    if code is None:
         return []
     outer = modality_of(refuser, context.lexicon.frames, control_lemmas=context.control_lemmas)
     if outer.status != FACT:
         return []
     actors = actor_entities(refuser, context)
     recipients, factor = verb_recipients(verb, entry, actors, context)
-    return _build(refuser, code, f"pattern:refusal:{refuser.lemma_.lower()}+{entry.lemma}", entry.confidence * 0.9,
-                  "verb", actors, recipients, factor, outer, context, needs_recipient=True)
+    return _build(refuser, code, f"pattern:{_unrealised(refuser, context)}:{refuser.lemma_.lower()}+{entry.lemma}", entry.confidence * 0.9,
+                  "verb", actors, recipients, factor, outer, context, needs_recipient=True,
+                  frame=_failure_frame(refuser, context))
+
+
+def _unrealised(refuser: Token, context: ExtractContext) -> str:
+    return "failure" if context.lexicon.frames.has("failure_verbs", refuser.lemma_.lower()) else "refusal"
+
+
+def _failure_frame(refuser: Token, context: ExtractContext) -> str | None:
+    """"Britain and the EU failed to reach a deal": a failed negotiation is the parties' with each other."""
+    return "reciprocal" if context.lexicon.frames.has("failure_verbs", refuser.lemma_.lower()) else None
 
 
 _REFUSING_AUX = {"will", "wo", "shall", "'ll"}
@@ -317,13 +329,14 @@ def _light_refusals(verb: Token, matches: list[tuple[Entry, Token]], context: Ex
         refuser = modality.refused_by
         if refuser is None:
             continue
+        code = context.lexicon.frames.unrealised_code(refuser.lemma_.lower(), entry.cameo)
         if code is None or modality_of(refuser, context.lexicon.frames).status != FACT:
             continue
         actors = actor_entities(refuser, context)
         recipients, factor = light_recipients(verb, entry, noun, actors, context)
-        out.extend(_build(refuser, code, f"pattern:refusal:{refuser.lemma_.lower()}+{entry.lemma}+{entry.nouns[0]}",
+        out.extend(_build(refuser, code, f"pattern:{_unrealised(refuser, context)}:{refuser.lemma_.lower()}+{entry.lemma}+{entry.nouns[0]}",
                           entry.confidence * 0.9, "light", actors, recipients, factor, Modality(), context,
-                          needs_recipient=True))
+                          needs_recipient=True, frame=_failure_frame(refuser, context)))
     return out
 
 

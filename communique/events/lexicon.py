@@ -84,6 +84,7 @@ class Frames:
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
     intent_codes: dict[str, str] = field(default_factory=dict)
     refusal_codes: dict[str, str] = field(default_factory=dict)
+    failure_codes: dict[str, str] = field(default_factory=dict)
     appeal_codes: dict[str, str] = field(default_factory=dict)
     demand_codes: dict[str, str] = field(default_factory=dict)
     model: dict[str, float] = field(default_factory=dict)
@@ -98,6 +99,16 @@ class Frames:
     def refusal_code(self, cameo: str) -> str | None:
         """The CAMEO code of refusing to do `cameo`, or None when refusing it is not a coded rejection."""
         return _longest_prefix(self.refusal_codes, cameo)
+
+    def failure_code(self, cameo: str) -> str | None:
+        """The CAMEO code of failing to do `cameo` ("failed to reach agreement"), or None when failing is no event."""
+        return _longest_prefix(self.failure_codes, cameo)
+
+    def unrealised_code(self, verb: str, cameo: str) -> str | None:
+        """What refusing (`refusal_verbs`) or failing (`failure_verbs`) to do `cameo` is coded as, by the verb."""
+        if self.has("failure_verbs", verb):
+            return self.failure_code(cameo)
+        return self.refusal_code(cameo)
 
     def request_code(self, request: str, wanted: str) -> str:
         """The appeal (02x) or demand (10x) code for asking someone to do `wanted` (else `request`)."""
@@ -273,7 +284,7 @@ def _merge_frames(frames: Frames, record: dict) -> None:
             continue
         if name == "model":
             frames.model.update({str(k): float(v) for k, v in (value or {}).items()})
-        elif name in ("intent_codes", "refusal_codes", "appeal_codes", "demand_codes"):
+        elif name in ("intent_codes", "refusal_codes", "failure_codes", "appeal_codes", "demand_codes"):
             getattr(frames, name).update({str(k): str(v) for k, v in (value or {}).items()})
         else:
             frames.lists[name] = frames.lists.get(name, frozenset()) | {str(v).lower() for v in _as_list(value)}

@@ -164,7 +164,8 @@ def modality_of(predicate: Token, frames: Frames, *, control_lemmas: frozenset[s
         cue = _governor_cue(head, node.dep_, frames)
         if cue and not (node.dep_ in _CLAUSE_STOP and cue[0] == NEGATED and head.pos_ == "VERB"):
             result.set(*cue)
-            if cue[0] == NEGATED and head.lemma_.lower() in frames.lists.get("refusal_verbs", ()):
+            if cue[0] == NEGATED and (frames.has("refusal_verbs", head.lemma_.lower())
+                                      or frames.has("failure_verbs", head.lemma_.lower())):
                 result.refused_by = head
         if node.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in control_lemmas:
             result.set(REQUESTED, f"requested:{head.lemma_.lower()}")
