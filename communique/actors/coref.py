@@ -48,7 +48,7 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
         if mention.text.lower() in ("the latter", "the former"):
             _link(mentions, index, _latter_antecedent(mentions, index), "coref:latter")
         elif mention.kind == "pronoun":
-            _link(mentions, index, _pronoun_antecedent(mentions, index, salience), "coref:pronoun")
+            _link(mentions, index, _pronoun_antecedent(mentions, index, salience), "coref:pronoun", unplaced=True)
         elif mention.kind == "description":
             named = _appositive_name(doc, mentions, index)
             if named is not None:
@@ -121,11 +121,13 @@ def _take_possessor(doc: Doc, mention: Mention) -> bool:
     return False
 
 
-def _link(mentions: Sequence[Mention], index: int, target: int | None, rule: str) -> None:
+def _link(mentions: Sequence[Mention], index: int, target: int | None, rule: str, *, unplaced: bool = False) -> None:
+    """Make mentions[index] stand for mentions[target]; `unplaced`: the target may be a group the knowledge base
+    gives a sector but no country ("union workers ... they")."""
     if target is None:
         return
     mention, source = mentions[index], mentions[target]
-    if source.entity is None or source.entity.code is None:
+    if source.entity is None or (source.entity.code is None and not (unplaced and _unplaced_group(source))):
         return
     mention.antecedent = target
     mention.entity = replace(
@@ -184,7 +186,16 @@ def _blocks(pronoun: Mention, other: Mention) -> bool:
     return other.label in ("ORG", "GPE", "NORP") or other.refers in ("group", "institution")
 
 
+def _unplaced_group(mention: Mention) -> bool:
+    """People named by their role, with no country: "Ssangyong union workers", "the protesters"."""
+    entity = mention.entity
+    return (entity is not None and entity.code is None and bool(entity.sector) and mention.plural
+            and mention.kind != "pronoun" and not _is_person(mention))
+
+
 def _pronoun_compatible(pronoun: Mention, other: Mention) -> bool:
+    if pronoun.plural and pronoun.gender is None and _unplaced_group(other):
+        return True  # "union workers said they will not end the strike"
     if not other.resolved or other.kind == "pronoun" and other.antecedent is None:
         return _blocks(pronoun, other)
     if pronoun.gender in ("m", "f"):
@@ -208,7 +219,11 @@ def _pronoun_antecedent(mentions: Sequence[Mention], index: int, salience) -> in
         if own_sentence - sentence > MAX_SENTENCES_BACK:
             break
         best = min(by_sentence[sentence], key=lambda back: (salience[back][1], -back))
-        return best if mentions[best].resolved else None
+        # a group with no country stands for a pronoun only as the subject of the pronoun's own sentence
+        # ("union workers said they ..."): further away, "they" is too often someone else
+        placed = mentions[best].resolved or (pronoun.plural and _unplaced_group(mentions[best])
+                                             and sentence == own_sentence and salience[best][2])
+        return best if placed else None
     return None
 
 

@@ -248,6 +248,10 @@ def unidentified_actors(predicate: Token, context: ExtractContext) -> list[Entit
     subject = st.subject_token(predicate, control_lemmas=context.control_lemmas)
     if subject is None or st.first_person_speaker(subject) or subject.dep_ not in ("nsubj", "pobj"):
         return []  # only a true subject or passive agent: "leaders who ... accused them" is too often misparsed
+    mention = st.mention_of(subject)
+    named = getattr(mention, "entity", None)
+    if mention is not None and mention.kind == "pronoun" and named is not None and named.sector:
+        return [named]  # "union workers said they will not end the strike": the group the pronoun stands for
     entity = st.unidentified_entity(subject)
     if entity is None:
         return []

@@ -202,3 +202,13 @@ def test_component_name_the_chunker_cuts_at_a_preposition(nlp):
     by_text = {m.text: m for m in doc._.cq_mentions}
     assert by_text["Action Against Hunger"].entity.code == "NGO"
     assert by_text["it"].entity.code == "NGO"
+
+
+def test_component_plural_pronoun_stands_for_a_group_of_its_own_sentence(nlp):
+    # a group named by role with no country ("union workers") is what "they" stands for in the same sentence,
+    # with no country guessed; in a later sentence "they" stays unresolved (too often someone else)
+    doc = parse(nlp, "Ssangyong union workers said they will not end the strike. They found the talks hard.",
+                datetime.date(2020, 1, 1))
+    they = [m for m in doc._.cq_mentions if m.text.lower() == "they"]
+    assert (they[0].entity.code, they[0].entity.sector, they[0].antecedent is not None) == (None, "CVL", True)
+    assert they[1].entity is None or they[1].entity.code is None and they[1].antecedent is None
