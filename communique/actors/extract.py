@@ -46,16 +46,18 @@ def find_mentions(doc: Doc, *, kb: KnowledgeBase, date: datetime.date | None = N
 
 
 def _spanning_names(doc: Doc, texts: list[str], kb, when, covered: set[int]) -> list[Mention]:
-    """Names of several words the knowledge base knows that no noun chunk or named entity holds whole: the
+    """Names of several words the knowledge base knows that no noun chunk or named entity holds whole (the
     chunker cuts "Action Against Hunger" and "Doctors Without Borders" at the preposition, and the entity
-    recogniser often misses them."""
+    recogniser often misses them), and known acronyms the parser took for another part of speech."""
     found = []
     i = 0
     while i < len(texts):
         n = min(kb.longest_from(texts[i]), len(texts) - i)
         match = None
-        if n >= 2 and i not in covered and texts[i][:1].isupper():
-            for size in range(n, 1, -1):
+        # one word only when it is an acronym ("USAID", tagged an adverb at the start of a sentence)
+        shortest = 1 if _is_acronym(texts[i]) else 2
+        if n >= shortest and i not in covered and texts[i][:1].isupper():
+            for size in range(n, shortest - 1, -1):
                 if covered.intersection(range(i, i + size)) or not texts[i + size - 1][:1].isupper():
                     continue
                 if kb.lookup(join_words(texts[i : i + size])):
@@ -69,6 +71,11 @@ def _spanning_names(doc: Doc, texts: list[str], kb, when, covered: set[int]) -> 
         covered.update(range(i, i + match))
         i += match
     return found
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def _chunk_mentions(doc: Doc, texts: list[str], chunk: Span, kb, when, covered: set[int]) -> list[Mention]:

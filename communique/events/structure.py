@@ -201,9 +201,10 @@ def _subject_of_aux(verb: Token) -> Token | None:
 
 
 def _fronted_name(verb: Token) -> Token | None:
-    """A resolved name the parser hung before the verb as a modifier ("Azerbaijan massed troops")."""
+    """A resolved name the parser hung before the verb as a modifier ("Azerbaijan massed troops", "USAID
+    provided ...", an acronym tagged as an adverb)."""
     for child in verb.children:
-        if child.i < verb.i and child.dep_ in ("npadvmod", "dep") and resolved_entity(child) is not None:
+        if child.i < verb.i and child.dep_ in ("npadvmod", "dep", "advmod") and resolved_entity(child) is not None:
             return child
     return None
 

@@ -212,3 +212,11 @@ def test_component_plural_pronoun_stands_for_a_group_of_its_own_sentence(nlp):
     they = [m for m in doc._.cq_mentions if m.text.lower() == "they"]
     assert (they[0].entity.code, they[0].entity.sector, they[0].antecedent is not None) == (None, "CVL", True)
     assert they[1].entity is None or they[1].entity.code is None and they[1].antecedent is None
+
+
+def test_component_acronym_the_parser_took_for_an_adverb(nlp):
+    # en_core_web_sm tags a sentence-initial "USAID" as an adverb and the recogniser misses it
+    doc = parse(nlp, "In cooperation with local partners, USAID provided shelter materials to families.",
+                datetime.date(2020, 1, 1))
+    by_text = {m.text: m for m in doc._.cq_mentions}
+    assert (by_text["USAID"].entity.code, by_text["USAID"].entity.sector) == ("USA", "GOV")
