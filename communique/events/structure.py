@@ -238,7 +238,21 @@ def object_tokens(verb: Token) -> list[Token]:
             obj = _child(child, "pobj")
             if obj is not None:
                 found.append(obj)
+    if not any(t.dep_ == "dobj" for t in found):
+        found.extend(_participle_subjects(verb))
     return found
+
+
+def _participle_subjects(verb: Token) -> list[Token]:
+    """"accept any refugees fleeing violence": the parser makes the object the subject of a participle clause
+    that follows the verb; it is still the verb's object."""
+    out = []
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.tag_ == "VBG" and child.i > verb.i:
+            subject = _child(child, "nsubj")
+            if subject is not None and subject.left_edge.i == verb.i + 1 and subject.pos_ in ("NOUN", "PROPN"):
+                out.append(subject)
+    return out
 
 
 def prep_targets(token: Token, preps: Iterable[str]) -> list[Token]:
