@@ -151,6 +151,14 @@ def _infinitive_subjects(verb: Token) -> list[Token]:
             for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i and c.pos_ in ("NOUN", "PROPN")]
 
 
+def _small_clause_nouns(verb: Token) -> list[Token]:
+    """A second object the parser made a verbless clause ("allowed [UN agencies] [access] to Idlib": "access" a
+    complement clause with "agencies" its subject): the noun is the light verb's object, its subject the indirect
+    object."""
+    return [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN" and c.i > verb.i
+            and any(g.dep_ == "nsubj" and g.i < c.i for g in c.children)]
+
+
 def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
     """Light verb + noun entries whose noun is one of the verb's objects ("held a phone call")."""
     entries = _lookup(lexicon.light, verb)
@@ -158,7 +166,7 @@ def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
         return []
     particle = _particle(verb)
     found: list[tuple[Entry, Token]] = []
-    for obj in st.object_tokens(verb) + st.prep_targets(verb, _LIGHT_PREPS) + _infinitive_subjects(verb):
+    for obj in st.object_tokens(verb) + st.prep_targets(verb, _LIGHT_PREPS) + _infinitive_subjects(verb) + _small_clause_nouns(verb):
         for noun in st.coordinated(obj):
             keys = noun_keys(noun)
             for entry in entries:
@@ -483,7 +491,10 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
                 if _without_actor(found, actors):
                     return found, 1.0
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i != noun.i), None)
-    for obj in (c for c in verb.children if c.dep_ == "dative" and c.i != noun.i):  # "gave Putin a warning"
+    datives = [c for c in verb.children if c.dep_ == "dative" and c.i != noun.i]  # "gave Putin a warning"
+    if noun.dep_ == "ccomp" and noun.head.i == verb.i:  # "allowed UN agencies access" (see _small_clause_nouns)
+        datives += [c for c in noun.children if c.dep_ == "nsubj"]
+    for obj in datives:
         found = st.target_entities(obj)
         if _without_actor(found, actors):
             return found, 1.0
