@@ -48,7 +48,11 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
         if mention.text.lower() in ("the latter", "the former"):
             _link(mentions, index, _latter_antecedent(mentions, index), "coref:latter")
         elif mention.kind == "pronoun":
-            _link(mentions, index, _pronoun_antecedent(mentions, index, salience), "coref:pronoun", unplaced=True)
+            controller = _controller_antecedent(doc, mentions, index)
+            if controller is not None:
+                _link(mentions, index, controller, "coref:controller")
+            else:
+                _link(mentions, index, _pronoun_antecedent(mentions, index, salience), "coref:pronoun", unplaced=True)
         elif mention.kind == "description":
             named = _appositive_name(doc, mentions, index)
             if named is not None:
@@ -91,6 +95,32 @@ def _take_setting(mentions: Sequence[Mention], index: int, salience) -> bool:
         return False
     mention.entity = replace(mention.entity, code=codes.pop(), entry=f"{mention.entity.entry}+coref:setting")
     return True
+
+
+def _controller_antecedent(doc: Doc, mentions: Sequence[Mention], index: int) -> int | None:
+    """A possessive pronoun in an infinitive clause whose doer is the object of the verb before it: "called on
+    Israel to end its blockade", "urged Russia to withdraw its troops": "its" is that object (object control),
+    not the sentence's subject."""
+    pronoun = mentions[index]
+    token = doc[pronoun.head]
+    if token.dep_ != "poss" or token.lower_ not in ("its", "their", "his", "her"):
+        return None
+    verb = token.head.head if token.head.dep_ in ("dobj", "pobj") else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    if verb is None or verb.dep_ not in ("xcomp", "advcl", "ccomp") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    governor = verb.head
+    objects = [c for c in governor.children if c.dep_ == "dobj" and c.i < verb.i]
+    objects += [g for c in governor.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < verb.i
+                for g in c.children if g.dep_ == "pobj"]
+    for obj in objects:
+        for back, other in _candidates(mentions, index):
+            if other.head == obj.i and other.resolved and _pronoun_compatible(pronoun, other):
+                return back
+    return None
 
 
 def _take_acronym_owner(doc: Doc, mentions: Sequence[Mention], index: int) -> bool:

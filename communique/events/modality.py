@@ -167,7 +167,7 @@ def modality_of(predicate: Token, frames: Frames, *, control_lemmas: frozenset[s
             if cue[0] == NEGATED and (frames.has("refusal_verbs", head.lemma_.lower())
                                       or frames.has("failure_verbs", head.lemma_.lower())):
                 result.refused_by = head
-        if node.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in control_lemmas:
+        if head.lemma_.lower() in control_lemmas and (node.dep_ in ("xcomp", "ccomp") or _infinitive_advcl(node)):
             result.set(REQUESTED, f"requested:{head.lemma_.lower()}")
             result.requested_by = head
         if node.dep_ in _CLAUSE_STOP or (node.dep_ == "ccomp" and head.lemma_.lower() in frames.lists.get("speech", ())):
@@ -193,3 +193,9 @@ def _read_node(node: Token, frames: Frames, result: Modality, reported: bool, co
         result.set(HYPOTHETICAL, "conditional")
     if is_predicate and node.tag_ == "VBN":
         result.past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in node.children)
+
+
+def _infinitive_advcl(node: Token) -> bool:
+    """"call on US to lift sanctions": the parser often hangs the asked-for act on the verb of asking as an
+    adverbial clause; an infinitive there is still what is asked."""
+    return node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)

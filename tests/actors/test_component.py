@@ -220,3 +220,10 @@ def test_component_acronym_the_parser_took_for_an_adverb(nlp):
                 datetime.date(2020, 1, 1))
     by_text = {m.text: m for m in doc._.cq_mentions}
     assert (by_text["USAID"].entity.code, by_text["USAID"].entity.sector) == ("USA", "GOV")
+
+
+def test_component_possessive_in_controlled_infinitive_is_the_object(nlp):
+    # object control: "call on Israel to end its blockade" - "its" is Israel's, not the subject's
+    doc = parse(nlp, "Turkey and Qatar call on Israel to end its blockade of Gaza.", datetime.date(2020, 1, 1))
+    its = next(m for m in doc._.cq_mentions if m.text == "its")
+    assert (its.entity.code, its.entity.entry) == ("ISR", "coref:controller")
