@@ -180,6 +180,10 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
             factor *= recipientless
         else:
             return []
+    if cameo[:2] in _AID_ROOTS and len(pairs) == 1 and not pairs[0][1]:
+        place = _aided_place(predicate, actors)
+        if place is not None:  # "USAID deployed rescue teams ... in Haiti": the aid goes to Haiti
+            pairs = [(actors, [place])]
     speaker = speakers[0] if speakers else None
     reported = speaker is not None and speaker.code not in {a.code for a in actors}
     penalty = context.lexicon.frames.model.get("unidentified_penalty", UNIDENTIFIED_PENALTY)
@@ -192,6 +196,23 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
             reporter=speaker if reported else None, ambiguous=ambiguous, object_noun=object_noun,
         ))  # fmt: skip
     return out
+
+
+_AID_ROOTS = ("07",)
+
+
+def _aided_place(predicate: Token, actors: list[Entity]) -> Entity | None:
+    """The first country or place named "in X" inside an act of aid that names no recipient: where the aid goes."""
+    own = {a.code for a in actors}
+    for token in predicate.subtree:
+        if token.dep_ != "pobj" or token.head.lower_ != "in" or token.i < predicate.i:
+            continue
+        mention = st.mention_of(token)
+        entity = getattr(mention, "entity", None)
+        if entity is not None and entity.code and entity.code not in own and entity.kind in ("country", "place"):
+            # the place itself is the participant, not the phrase it sits in ("the earthquake in Haiti")
+            return replace(entity, phrase_start=entity.start, phrase_end=entity.end)
+    return None
 
 
 def _light_candidates(verb: Token, matches: list[tuple[Entry, Token]], context: ExtractContext) -> list[Candidate]:
