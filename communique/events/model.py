@@ -133,3 +133,19 @@ def rank_with_votes(candidates: Sequence[Candidate], sentence_vote: Any, story_v
         # ("attacked a military base ..., killing 17 soldiers": the attack is the sentence's event)
         ceiling = 0.99 - 0.05 * min(3, clause_depth(candidate.predicate)) if candidate.predicate is not None else 0.99
         candidate.confidence = round(min(ceiling, candidate.confidence + gain), 3)
+    _main_clause_first(candidates)
+
+
+def _main_clause_first(candidates: Sequence[Candidate]) -> None:
+    """A participial or subordinate act ranks below an act of its sentence's main clause ("attacked an army base
+    ..., killing 17 soldiers": the attack is the sentence's event, whatever the words' confidences)."""
+    depths = [clause_depth(c.predicate) if c.predicate is not None else 0 for c in candidates]
+    if not depths:
+        return
+    shallow = min(depths)
+    main = max((c.confidence for c, d in zip(candidates, depths) if d == shallow), default=None)
+    if main is None:
+        return
+    for candidate, depth in zip(candidates, depths):
+        if depth > shallow and candidate.confidence >= main:
+            candidate.confidence = round(max(0.05, main - 0.01), 3)

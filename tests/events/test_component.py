@@ -142,3 +142,11 @@ def test_a_pronoun_named_earlier_in_its_sentence_is_reported_as_the_name(coder):
     assert (actor.code, text[actor.start:actor.end]) == ("NGA", "The Nigerian Air Force")
     [later] = by_rule["bomb"].actor  # the antecedent is in another sentence: the pronoun stays
     assert (later.code, later.entity_text) == ("NGA", "it")
+
+
+def test_component_main_clause_act_ranks_first(coder):
+    # the gold of source/target annotation (and a reader) takes the attack as the sentence's event, not the
+    # participle's killing, whatever each word's own confidence
+    result = coder.code_text("Boko Haram fighters attacked a military base in Borno, killing 14 Nigerian soldiers.", date=PUB)
+    top = max(result.events, key=lambda e: e.confidence)
+    assert top.cameo.startswith("19") and top.cameo != "1823"
