@@ -86,7 +86,7 @@ def _chunk_mentions(doc: Doc, texts: list[str], chunk: Span, kb, when, covered: 
     if not root.ent_type_ and not any(kb.longest_from(word) for word in texts[chunk.start : chunk.end]):
         return []  # nothing the knowledge base knows, and no named entity: not an actor (fast path)
     start = _extend_start(chunk, _trim_start(chunk))
-    end = _extend_end(doc, chunk)
+    end = _extend_end(doc, chunk, texts, start, kb, when)
     words = texts[start:end]
     result = resolve_words(words, head=root.i - start, date=when, kb=kb)
     if _is_actor_head(root, result):
@@ -142,17 +142,29 @@ def _trim_start(chunk: Span) -> int:
     return start
 
 
-def _extend_end(doc: Doc, chunk: Span) -> int:
-    """Extend a title or group noun over "to France", "for Russia's foreign ministry", "of Bulgaria"."""
+def _extend_end(doc: Doc, chunk: Span, texts: list[str], start: int, kb, when) -> int:
+    """Extend a title or group noun over "to France", "for Russia's foreign ministry", "of Bulgaria", "in Gaza"."""
     root = chunk.root
     for child in root.rights:
         if child.dep_ == "prep" and child.lower_ in EXTEND_PREPOSITIONS and child.i == chunk.end:
             if child.lower_ in ("in", "from") and root.ent_type_ == "PERSON":
                 continue  # "Saad Hariri in Washington": a named person needs no place to say who they are
+            if child.lower_ == "in" and _placed_without_city(child, texts, start, chunk, kb, when):
+                continue  # "Russian authorities in Moscow": placed already; "the police in Gaza" needs its place
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and _names_a_place_or_body(objects[0]):
                 return objects[0].i + 1
     return chunk.end
+
+
+def _placed_without_city(prep: Token, texts: list[str], start: int, chunk: Span, kb, when) -> bool:
+    """People or a group whose country the chunk names already, followed by "in" a place ("Russian authorities
+    in Moscow", "Sri Lankan officials in Colombo"); an institution keeps its seat ("the Iraqi embassy in Kabul")."""
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if place is None or place.ent_type_ != "GPE":
+        return False
+    result = resolve_words(texts[start:chunk.end], head=chunk.root.i - start, date=when, kb=kb)
+    return bool(result.code) and result.refers in ("person", "group") and result.actor_kind != "organisation"
 
 
 def _names_a_place_or_body(token: Token) -> bool:

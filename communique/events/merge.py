@@ -21,13 +21,8 @@ def _specificity(cameo: str) -> int:
 
 def _merge_group(group: list[Event]) -> Event:
     top = max(e.confidence for e in group)
-    if len({e.text_info.sentence for e in group}) == 1:
-        # two acts of one sentence that code alike ("stormed a base ..., killing 17 soldiers"): the main
-        # clause's, which ranks first, speaks for the sentence
-        best = max(group, key=lambda e: (e.confidence, -e.text_info.start))
-    else:
-        # The report with the most specific code speaks for the group ("held a phone call" over "held talks").
-        best = max(group, key=lambda e: (_specificity(e.cameo), e.confidence, -e.text_info.start))
+    # The report with the most specific code speaks for the group ("held a phone call" over "held talks").
+    best = max(group, key=lambda e: (_specificity(e.cameo), e.confidence, -e.text_info.start))
     best.confidence = top
     mentions: dict[tuple, TextInfo] = {}
     for event in group:

@@ -146,6 +146,15 @@ def _main_clause_first(candidates: Sequence[Candidate]) -> None:
     main = max((c.confidence for c, d in zip(candidates, depths) if d == shallow), default=None)
     if main is None:
         return
+    main_triples = {_triple(c) for c, d in zip(candidates, depths) if d == shallow}
     for candidate, depth in zip(candidates, depths):
         if depth > shallow and candidate.confidence >= main:
             candidate.confidence = round(max(0.05, main - 0.01), 3)
+    if isinstance(candidates, list):
+        # the same triple again in a subordinate clause adds nothing to the main clause's report of it
+        candidates[:] = [c for c, d in zip(candidates, depths) if d == shallow or _triple(c) not in main_triples]
+
+
+def _triple(candidate: Candidate) -> tuple:
+    return (tuple(sorted(str(a.code) for a in candidate.actors)), event_type(candidate),
+            tuple(sorted(str(r.code) for r in candidate.recipients)))

@@ -348,6 +348,8 @@ def _phrase_children(token: Token) -> Iterator[Token]:
             continue
         if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and token.pos_ == "PROPN" and token.ent_type_ != "GPE":
             continue  # "Saad Hariri in Washington": a name needs no place to say who; "the police in Gaza" does
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and _placed_without(token, child):
+            continue  # "Russian authorities in Moscow", "ICE in Miami": the actor is placed without the city
         if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS and token.pos_ != "ADJ" and not (
             child.lower_ == "for" and mention_of(token) is not None  # "Minister for Foreign Affairs"
         ):
@@ -355,6 +357,19 @@ def _phrase_children(token: Token) -> Iterator[Token]:
         if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             continue
         yield from _phrase_children(child)
+
+
+def _placed_without(token: Token, prep: Token) -> bool:
+    """Whether the actor mention headed by `token` has its country without the place phrase `prep` opens."""
+    mention = mention_of(token)
+    entity = getattr(mention, "entity", None)
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    # people and groups only: an institution's seat is part of its name ("the Iraqi embassy in Kabul"), and
+    # only a place: "Republicans in Congress" are not placed by it
+    return (entity is not None and entity.code is not None and mention.head == token.i
+            and mention.refers in ("person", "group") and entity.kind != "organisation"
+            and place is not None and place.ent_type_ == "GPE"
+            and not mention.start <= prep.i < mention.end)
 
 
 def argument_phrase(token: Token) -> tuple[int, int]:

@@ -45,10 +45,3 @@ def test_merge_prefers_the_specific_code_and_the_text_date():
     assert event.date_source == "text" and event.date == "2023-03"
 
 
-
-def test_merge_within_one_sentence_keeps_the_main_clause_report():
-    # "stormed a base ..., killing 17 soldiers": both ASSAULT of the same pair; the main clause ranks first
-    stormed = _event("AFG", "ASSAULT", "IRQ", 1, confidence=0.9, cameo="190")
-    killing = _event("AFG", "ASSAULT", "IRQ", 1, confidence=0.85, cameo="1823")
-    [event] = merge_events([killing, stormed])
-    assert event.cameo == "190"
