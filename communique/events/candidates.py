@@ -248,6 +248,15 @@ def _wanted_cameo(verb: Token, context: ExtractContext) -> str | None:
     return _clause_cameo(complement, context) if complement is not None else None
 
 
+def _asked_for_act(verb: Token, entry: Entry, context: ExtractContext) -> str | None:
+    """The act an appeal asks for when a noun names it ("called for sanctions against China": 163)."""
+    for noun in st.prep_targets(verb, entry.preps):
+        found = _nominal_entry(noun, context.lexicon)
+        if found is not None:
+            return found.cameo
+    return None
+
+
 def _is_event(verb: Token, context: ExtractContext) -> bool:
     return bool(match_light(verb, context.lexicon) or match_verb(verb, context.lexicon))
 
@@ -274,6 +283,9 @@ def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext)
     if entry.frame == "control":
         wanted = _wanted_cameo(verb, context)
         cameo = frames.request_code(cameo, wanted) if wanted else cameo
+    elif cameo.startswith("02") and entry.preps:
+        wanted = _asked_for_act(verb, entry, context)
+        cameo = frames.called_for_code(cameo, wanted) if wanted else cameo
     actors = actor_entities(verb, context) or unidentified_actors(verb, context)
     recipients, factor = verb_recipients(verb, entry, actors, context)
     ambiguous = tuple(entries) if len({e.cameo[:2] for e in entries}) > 1 else ()

@@ -85,6 +85,7 @@ class Frames:
     intent_codes: dict[str, str] = field(default_factory=dict)
     refusal_codes: dict[str, str] = field(default_factory=dict)
     failure_codes: dict[str, str] = field(default_factory=dict)
+    punishment_codes: dict[str, str] = field(default_factory=dict)
     appeal_codes: dict[str, str] = field(default_factory=dict)
     demand_codes: dict[str, str] = field(default_factory=dict)
     model: dict[str, float] = field(default_factory=dict)
@@ -109,6 +110,11 @@ class Frames:
         if self.has("failure_verbs", verb):
             return self.failure_code(cameo)
         return self.refusal_code(cameo)
+
+    def called_for_code(self, request: str, wanted: str) -> str:
+        """The code of calling for an act a noun names ("called for sanctions against X"): a demand when the act is
+        a punishment (`punishment_codes`), else the appeal for it."""
+        return _longest_prefix(self.punishment_codes, wanted) or self.request_code(request, wanted)
 
     def request_code(self, request: str, wanted: str) -> str:
         """The appeal (02x) or demand (10x) code for asking someone to do `wanted` (else `request`)."""
@@ -284,7 +290,7 @@ def _merge_frames(frames: Frames, record: dict) -> None:
             continue
         if name == "model":
             frames.model.update({str(k): float(v) for k, v in (value or {}).items()})
-        elif name in ("intent_codes", "refusal_codes", "failure_codes", "appeal_codes", "demand_codes"):
+        elif name in ("intent_codes", "refusal_codes", "failure_codes", "punishment_codes", "appeal_codes", "demand_codes"):
             getattr(frames, name).update({str(k): str(v) for k, v in (value or {}).items()})
         else:
             frames.lists[name] = frames.lists.get(name, frozenset()) | {str(v).lower() for v in _as_list(value)}
