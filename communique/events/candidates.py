@@ -180,7 +180,7 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
             factor *= recipientless
         else:
             return []
-    if cameo[:2] in _AID_ROOTS and len(pairs) == 1 and not pairs[0][1]:
+    if cameo.startswith(_PLACE_TARGET_CODES) and len(pairs) == 1 and not pairs[0][1]:
         place = _aided_place(predicate, actors)
         if place is not None:  # "USAID deployed rescue teams ... in Haiti": the aid goes to Haiti
             pairs = [(actors, [place])]
@@ -198,11 +198,14 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     return out
 
 
-_AID_ROOTS = ("07",)
+# Acts whose place is their target when no one else is named: aid goes where it is sent, and a ceasefire's
+# target "could be the location for the ceasefire or the opponent" (CAMEO codebook, 0871)
+_PLACE_TARGET_CODES = ("07", "0871")
 
 
 def _aided_place(predicate: Token, actors: list[Entity]) -> Entity | None:
-    """The first country or place named "in X" inside an act of aid that names no recipient: where the aid goes."""
+    """The first country or place named "in X" inside an act of aid (or a ceasefire) that names no recipient:
+    where the aid goes, where the fighting stops."""
     own = {a.code for a in actors}
     for token in predicate.subtree:
         if token.dep_ != "pobj" or token.head.lower_ != "in" or token.i < predicate.i:
