@@ -232,7 +232,8 @@ def _light_candidates(verb: Token, matches: list[tuple[Entry, Token]], context: 
         rule = f"{entry.rule.rsplit('+', 1)[0]}+{_matched_noun(noun, entry)}"
         out.extend(_build(verb, cameo, rule, entry.confidence, "light", actors, recipients, factor, modality,
                           context, needs_recipient=entry.needs_recipient, object_noun=noun))
-    return out
+    codes = [c.cameo for c in out]
+    return [c for c in out if not context.lexicon.frames.yields(c.cameo, codes)]
 
 
 def _matched_noun(noun: Token, entry: Entry) -> str:

@@ -86,6 +86,7 @@ class Frames:
     refusal_codes: dict[str, str] = field(default_factory=dict)
     failure_codes: dict[str, str] = field(default_factory=dict)
     punishment_codes: dict[str, str] = field(default_factory=dict)
+    yields_to: dict[str, str] = field(default_factory=dict)
     appeal_codes: dict[str, str] = field(default_factory=dict)
     demand_codes: dict[str, str] = field(default_factory=dict)
     model: dict[str, float] = field(default_factory=dict)
@@ -115,6 +116,12 @@ class Frames:
         """The code of calling for an act a noun names ("called for sanctions against X"): a demand when the act is
         a punishment (`punishment_codes`), else the appeal for it."""
         return _longest_prefix(self.punishment_codes, wanted) or self.request_code(request, wanted)
+
+    def yields(self, cameo: str, others: Iterable[str]) -> bool:
+        """Whether a reading coded `cameo` gives way to another reading of the same verb (`yields_to`: "sent troops
+        to the UN peacekeeping mission" is peacekeeping, 074, not a deployment against someone, 154)."""
+        stronger = _longest_prefix(self.yields_to, cameo)
+        return stronger is not None and any(other.startswith(stronger) for other in others)
 
     def request_code(self, request: str, wanted: str) -> str:
         """The appeal (02x) or demand (10x) code for asking someone to do `wanted` (else `request`)."""
@@ -290,7 +297,8 @@ def _merge_frames(frames: Frames, record: dict) -> None:
             continue
         if name == "model":
             frames.model.update({str(k): float(v) for k, v in (value or {}).items()})
-        elif name in ("intent_codes", "refusal_codes", "failure_codes", "punishment_codes", "appeal_codes", "demand_codes"):
+        elif name in ("intent_codes", "refusal_codes", "failure_codes", "punishment_codes", "yields_to", "appeal_codes",
+                      "demand_codes"):
             getattr(frames, name).update({str(k): str(v) for k, v in (value or {}).items()})
         else:
             frames.lists[name] = frames.lists.get(name, frozenset()) | {str(v).lower() for v in _as_list(value)}
