@@ -85,6 +85,9 @@ class ExtractContext:
 _CURRENCY_NOUNS = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "franc", "ruble", "rouble", "riyal", "dirham"}
 
 
+_MORE_NOUNS = {"increase", "boost", "hike", "rise"}  # "an increase in funding" is more funding
+
+
 def noun_keys(noun: Token) -> set[str]:
     """Ways a noun phrase may be written in the lexicon: "call", "phone call", "peace talks"."""
     head = {noun.lemma_.lower(), noun.lower_}
@@ -101,8 +104,10 @@ def noun_keys(noun: Token) -> set[str]:
         if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == noun.i + 1:
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 keys |= {f"{h} of {w}" for h in head for w in (obj.lower_, obj.lemma_.lower())}
-    if noun.ent_type_ == "MONEY" or noun.lemma_.lower() in _CURRENCY_NOUNS:  # "provided $33 million in aid"
-        keys.add("money")
+    more = noun.lemma_.lower() in _MORE_NOUNS  # "announced a sixfold increase in funding"
+    if noun.ent_type_ == "MONEY" or noun.lemma_.lower() in _CURRENCY_NOUNS or more:  # "provided $33 million in aid"
+        if not more:
+            keys.add("money")
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "in":
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
