@@ -184,6 +184,10 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         place = _aided_place(predicate, actors)
         if place is not None:  # "USAID deployed rescue teams ... in Haiti": the aid goes to Haiti
             pairs = [(actors, [place])]
+    elif cameo.startswith(_PLACE_POPULATION_CODES) and len(pairs) == 1 and not pairs[0][1]:
+        place = _aided_place(predicate, actors, own_country=True)
+        if place is not None:  # "imposed a curfew in parts of Kashmir": on the people living there
+            pairs = [(actors, [replace(place, sector="CVL")])]
     speaker = speakers[0] if speakers else None
     reported = speaker is not None and speaker.code not in {a.code for a in actors}
     penalty = context.lexicon.frames.model.get("unidentified_penalty", UNIDENTIFIED_PENALTY)
@@ -201,20 +205,26 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
 # Acts whose place is their target when no one else is named: aid goes where it is sent, and a ceasefire's
 # target "could be the location for the ceasefire or the opponent" (CAMEO codebook, 0871)
 _PLACE_TARGET_CODES = ("07", "0871")
+# Curfews, states of emergency or siege and blockades imposed on a place fall on the people who live
+# there, the actor's own citizens included: "imposed a curfew in Kashmir" is IND COERCE IND (civilians)
+_PLACE_POPULATION_CODES = ("1723", "1724", "191")
 
 
-def _aided_place(predicate: Token, actors: list[Entity]) -> Entity | None:
+def _aided_place(predicate: Token, actors: list[Entity], *, own_country: bool = False) -> Entity | None:
     """The first country or place named "in X" inside an act of aid (or a ceasefire) that names no recipient:
-    where the aid goes, where the fighting stops."""
-    own = {a.code for a in actors}
+    where the aid goes, where the fighting stops (not the actor's own country, unless `own_country`)."""
+    own = set() if own_country else {a.code for a in actors}
     for token in predicate.subtree:
         if token.dep_ != "pobj" or token.head.lower_ != "in" or token.i < predicate.i:
             continue
-        mention = st.mention_of(token)
-        entity = getattr(mention, "entity", None)
-        if entity is not None and entity.code and entity.code not in own and entity.kind in ("country", "place"):
-            # the place itself is the participant, not the phrase it sits in ("the earthquake in Haiti")
-            return replace(entity, phrase_start=entity.start, phrase_end=entity.end)
+        for place in [token, *st.prep_targets(token, ("of",))]:  # "in parts of Kashmir"
+            mention = st.mention_of(place)
+            entity = getattr(mention, "entity", None)
+            if entity is not None and entity.code and entity.code not in own and entity.kind in ("country", "place"):
+                # the place phrase is the participant ("parts of Kashmir"), not the phrase it sits in ("the
+                # earthquake in Haiti")
+                start, end = st.argument_phrase(token)
+                return replace(entity, phrase_start=start, phrase_end=end)
     return None
 
 
