@@ -180,7 +180,7 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
             factor *= recipientless
         else:
             return []
-    if cameo.startswith(_PLACE_TARGET_CODES) and len(pairs) == 1 and not pairs[0][1]:
+    if cameo.startswith(_PLACE_TARGET_CODES) and len(pairs) == 1 and not any(r.code for r in pairs[0][1]):
         place = _aided_place(predicate, actors)
         if place is not None:  # "USAID deployed rescue teams ... in Haiti": the aid goes to Haiti
             pairs = [(actors, [place])]

@@ -486,6 +486,7 @@ def reaction_target(verb: Token, actors: list[Entity]) -> tuple[list[Entity], fl
 def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity], context: ExtractContext) -> tuple[list[Entity], float]:
     """Recipients of a light verb + noun: the entry's preposition on the verb or the noun, else the noun's phrase."""
     preps = tuple(entry.preps or st.GENERIC_TARGET_PREPS) + ("of", "for", "between")
+    unplaced = None  # people the entry's own preposition names, whom the actor stage could not place
     for prep in preps:
         heads = [noun, verb]
         if prep == "against":  # "filed a complaint with the Council against Israel": the parser hangs it anywhere
@@ -495,6 +496,8 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
                 found = st.target_entities(obj)
                 if _without_actor(found, actors):
                     return found, 1.0
+                if unplaced is None and entry.preps and prep in entry.preps:
+                    unplaced = _unplaced_person(obj)
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i != noun.i), None)
     datives = [c for c in verb.children if c.dep_ == "dative" and c.i != noun.i]  # "gave Putin a warning"
     if noun.dep_ == "ccomp" and noun.head.i == verb.i:  # "allowed UN agencies access" (see _small_clause_nouns)
@@ -512,7 +515,20 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
         inside = st.subtree_entities(noun, exclude={a.code for a in actors}, locatives=hostile)
         if inside:
             return inside, _FALLBACK
-    return reaction_target(verb, actors)
+    found, factor = reaction_target(verb, actors)
+    if not found and unplaced is not None:
+        # "launched an investigation into 70 employees of Wargaming": someone the act names, code unknown
+        return [unplaced], 0.85
+    return found, factor
+
+
+def _unplaced_person(token: Token) -> Entity | None:
+    """An unidentified participant for people or an organisation the text names by role or name (not a thing)."""
+    entity = st.unidentified_entity(token)
+    if entity is None:
+        return None
+    named = token.ent_type_ in ("PERSON", "ORG", "NORP")
+    return entity if entity.sector or named else None
 
 
 def _complement(verb: Token) -> Token | None:

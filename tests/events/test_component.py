@@ -150,3 +150,10 @@ def test_component_main_clause_act_ranks_first(coder):
     result = coder.code_text("Boko Haram fighters attacked a military base in Borno, killing 14 Nigerian soldiers.", date=PUB)
     top = max(result.events, key=lambda e: e.confidence)
     assert top.cameo.startswith("19") and top.cameo != "1823"
+
+
+def test_component_unplaced_people_the_preposition_names_are_the_recipient(coder):
+    # the actor stage cannot place "70 employees of Wargaming", but the investigation is into them
+    result = coder.code_text("Cyprus authorities have launched an investigation into 70 employees of Wargaming.", date=PUB)
+    [event] = result.events
+    assert [(r.entity_text, r.code, r.sector) for r in event.recipient] == [("70 employees of Wargaming", None, "CVL")]
