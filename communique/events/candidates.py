@@ -73,7 +73,9 @@ def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, con
     )
     mention = st.mention_of(obj)
     entity = getattr(mention, "entity", None)
-    people = entity is not None and bool(entity.sector)  # an actor-like phrase: "some leaders", "protesters"
+    # an actor-like phrase ("some leaders", "protesters") or people by name or group ("Razan Ghazzawi", "19
+    # Christians")
+    people = (entity is not None and bool(entity.sector)) or obj.ent_type_ in ("PERSON", "NORP")
     return people or cameo[:2] in _MATERIAL_CONFLICT_ROOTS or event_noun
 
 
@@ -86,6 +88,14 @@ def _violent_target(predicate: Token, cameo: str, context: ExtractContext) -> bo
     obj = st.direct_recipient(predicate)
     return (cameo[:2] in _VIOLENT_ROOTS and obj is not None and obj.pos_ in _NOUN_POS
             and obj.lemma_.lower() not in context.lexicon.nouns)
+
+
+def _named_people(predicate: Token) -> bool:
+    """Whether the verb's direct object names people by name or group ("freed Razan Ghazzawi", "19 Christians")."""
+    obj = st.direct_recipient(predicate)
+    if obj is not None and obj.lemma_.lower() in st.QUANTITY_NOUNS:
+        obj = next(iter(st.prep_targets(obj, ("of",))), obj)
+    return obj is not None and obj.ent_type_ in ("PERSON", "NORP")
 
 
 def _target_entity(predicate: Token, object_noun: Token | None) -> Entity | None:
@@ -174,7 +184,8 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
             factor *= 0.85
             target = _target_entity(predicate, object_noun)
             # people ("killed five soldiers"), or what violence was aimed at ("stormed a police headquarters")
-            if target is not None and len(pairs) == 1 and (target.sector or _violent_target(predicate, cameo, context)):
+            if target is not None and len(pairs) == 1 and (target.sector or _violent_target(predicate, cameo, context)
+                                                           or _named_people(predicate)):
                 pairs = [(actors, [target])]
         elif named_act:
             factor *= recipientless

@@ -157,3 +157,12 @@ def test_component_unplaced_people_the_preposition_names_are_the_recipient(coder
     result = coder.code_text("Cyprus authorities have launched an investigation into 70 employees of Wargaming.", date=PUB)
     [event] = result.events
     assert [(r.entity_text, r.code, r.sector) for r in event.recipient] == [("70 employees of Wargaming", None, "CVL")]
+
+
+def test_component_released_people_are_the_recipient(coder):
+    # whom a release is for: people by name, by group, or the light verb's own noun ("freed 37 prisoners")
+    for text, expected in (("Syrian authorities have freed the blogger Razan Ghazzawi.", "Razan Ghazzawi"),
+                           ("Libya freed 37 prisoners on Tuesday.", "37 prisoners")):
+        result = coder.code_text(text, date=PUB)
+        [event] = result.events
+        assert [r.code for r in event.recipient] == [None] and expected in event.recipient[0].entity_text
