@@ -251,8 +251,10 @@ def _pronoun_antecedent(mentions: Sequence[Mention], index: int, salience) -> in
         best = min(by_sentence[sentence], key=lambda back: (salience[back][1], -back))
         # a group with no country stands for a pronoun only as the subject of the pronoun's own sentence
         # ("union workers said they ..."): further away, "they" is too often someone else
+        # (and only for a pronoun that is itself a subject: "police fired tear gas at them" is not at the police)
         placed = mentions[best].resolved or (pronoun.plural and _unplaced_group(mentions[best])
-                                             and sentence == own_sentence and salience[best][2])
+                                             and sentence == own_sentence and salience[best][2]
+                                             and salience[index][2])
         return best if placed else None
     return None
 

@@ -385,11 +385,13 @@ def _without_actor(recipients: list[Entity], actors: list[Entity]) -> list[Entit
 
 def verb_recipients(verb: Token, entry: Entry, actors: list[Entity], context: ExtractContext) -> tuple[list[Entity], float]:
     """Recipients of a plain verb: its entry's preposition, its object, then the usual target prepositions."""
+    unplaced = None  # people the entry's own preposition names, whom the actor stage could not place
     if entry.preps:
         for obj in st.prep_targets(verb, entry.preps):
             found, factor = recipient_from_object(obj, actors, context)
             if _without_actor(found, actors):
                 return found, factor
+            unplaced = unplaced or _unplaced_person(obj)
     if entry.frame == "control":
         asked = _asked_subject(verb)
         if asked is not None:
@@ -412,7 +414,10 @@ def verb_recipients(verb: Token, entry: Entry, actors: list[Entity], context: Ex
         found = _without_actor(place_targets(verb, direct), actors)
         if found:
             return found, _FALLBACK
-    return reaction_target(verb, actors)
+    found, factor = reaction_target(verb, actors)
+    if not found and unplaced is not None:  # "surrendered to the authorities": someone, code unknown
+        return [unplaced], 0.85
+    return found, factor
 
 
 def place_targets(verb: Token, direct: Token | None) -> list[Entity]:

@@ -41,8 +41,8 @@ def _merge_group(group: list[Event]) -> Event:
 
 
 def _subsumed(event: Event, with_recipient: set[tuple]) -> bool:
-    if event.recipient:
-        return False
+    if event.recipient or any(a.code is None for a in event.actor):
+        return False  # unidentified actors ("police", "protesters") are not known to be the same
     actors = tuple(sorted(a.code or "" for a in event.actor))
     return (actors, event.event) in with_recipient
 

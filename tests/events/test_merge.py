@@ -45,3 +45,12 @@ def test_merge_prefers_the_specific_code_and_the_text_date():
     assert event.date_source == "text" and event.date == "2023-03"
 
 
+
+
+def test_merge_keeps_unidentified_actors_apart():
+    # "protesters clashed with the police" does not make "police fired tear gas" a vaguer report of it
+    clash = _event("CHN", "ASSAULT", "USA", 1)
+    clash.actor[0].code = None
+    tear_gas = _event("CHN", "ASSAULT", None, 2)
+    tear_gas.actor[0].code = None
+    assert len(merge_events([clash, tear_gas])) == 2
