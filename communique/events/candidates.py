@@ -311,11 +311,28 @@ def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext)
     elif cameo.startswith("02") and entry.preps:
         wanted = _asked_for_act(verb, entry, context)
         cameo = frames.called_for_code(cameo, wanted) if wanted else cameo
+    rule = entry.rule
+    if cameo[:2] in _VIOLENT_ROOTS and _verbal_attack(verb, frames):
+        cameo, rule = "111", f"{entry.rule}+frames.yaml:verbal_attack"
     actors = actor_entities(verb, context) or unidentified_actors(verb, context)
     recipients, factor = verb_recipients(verb, entry, actors, context)
     ambiguous = tuple(entries) if len({e.cameo[:2] for e in entries}) > 1 else ()
-    return _build(verb, cameo, entry.rule, entry.confidence, "verb", actors, recipients, factor, modality, context,
+    return _build(verb, cameo, rule, entry.confidence, "verb", actors, recipients, factor, modality, context,
                   needs_recipient=entry.needs_recipient, frame=entry.frame, ambiguous=ambiguous)
+
+
+def _verbal_attack(verb: Token, frames) -> bool:
+    """"attacked the proclamation", "attacked Biden for accumulating wealth": words, not violence (CAMEO 111):
+    the object is a statement or decision (`criticism_objects`), or a person attacked for something."""
+    if not frames.has("verbal_attack_verbs", verb.lemma_.lower()):
+        return False
+    obj = st.direct_recipient(verb)
+    if obj is None:
+        return False
+    if frames.has("criticism_objects", obj.lemma_.lower()):
+        return True
+    reason = any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    return reason and obj.ent_type_ == "PERSON"
 
 
 def _refusal_candidates(verb: Token, entry: Entry, modality: Modality, context: ExtractContext) -> list[Candidate]:
