@@ -26,12 +26,11 @@ from .modality import FACT, INTENT, NEGATED, Modality, modality_of
 
 
 
-def _mutual(cameo: str, frame: str | None) -> bool:
-    """Acts that coordinated actors do with each other ("X and Y met / signed / agreed")."""
-    from ..ontology import load_ontology
-
-    info = load_ontology().get(cameo)
-    return frame == "reciprocal" or (info is not None and info.quad_code in (1, 2))
+def _mutual(cameo: str, frame: str | None, context: ExtractContext) -> bool:
+    """Acts that coordinated actors do with each other ("X and Y met / signed / agreed to cooperate"), not those
+    each may do to a third ("China, Iran and Russia pledged funds": `mutual_codes` in frames.yaml)."""
+    codes = context.lexicon.frames.lists.get("mutual_codes", frozenset())
+    return frame == "reciprocal" or any(cameo.startswith(code) for code in codes)
 
 
 def _reciprocal(actors: list[Entity]) -> list[tuple[list[Entity], list[Entity]]]:
@@ -154,7 +153,7 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         return []
     recipients = _without_actor(recipients, actors)
     pairs = [(actors, recipients)]
-    if len(actors) > 1 and (not recipients or factor <= _FALLBACK) and _mutual(cameo, frame):
+    if len(actors) > 1 and (not recipients or factor <= _FALLBACK) and _mutual(cameo, frame, context):
         mutual = _reciprocal(actors)
         if mutual:  # "the Taliban and the Afghan Taliban": one actor twice is not a pair
             pairs, factor = mutual, 1.0
