@@ -26,6 +26,12 @@ from .modality import FACT, INTENT, NEGATED, Modality, modality_of
 
 
 
+def _cooperation(cameo: str, context: ExtractContext) -> bool:
+    """Whether a code is cooperation that an unidentified actor does not get (frames.yaml
+    `unidentified_excluded_codes`)."""
+    return any(cameo.startswith(code) for code in context.lexicon.frames.lists.get("unidentified_excluded_codes", ()))
+
+
 def _mutual(cameo: str, frame: str | None, context: ExtractContext) -> bool:
     """Acts that coordinated actors do with each other ("X and Y met / signed / agreed to cooperate"), not those
     each may do to a third ("China, Iran and Russia pledged funds": `mutual_codes` in frames.yaml)."""
@@ -151,6 +157,9 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         actors = speakers  # "it was announced that an envoy would be sent": the announcer intends it
     if not actors:
         return []
+    if all(a.code is None and not context.lexicon.frames.has("political_sectors", (a.sector or "").lower())
+           for a in actors) and _cooperation(cameo, context):
+        return []  # "people living in or visiting Hong Kong", "the teachers cooperate": private life
     recipients = _without_actor(recipients, actors)
     pairs = [(actors, recipients)]
     if len(actors) > 1 and (not recipients or factor <= _FALLBACK) and _mutual(cameo, frame, context):
