@@ -72,6 +72,8 @@ def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, con
         return False
     if obj.lemma_.lower() in st.QUANTITY_NOUNS:  # "released dozens of activists"
         obj = next(iter(st.prep_targets(obj, ("of",))), obj)
+    if context.lexicon.frames.has("non_human_objects", obj.lemma_.lower()):
+        return False  # "killing animals", "culled 300,000 pigs": no political target
     # "condemned the attack on the embassy": the object is itself an event, its author unnamed
     event_noun = obj.pos_ in _NOUN_POS and (
         obj.lemma_.lower() in context.lexicon.nouns or context.lexicon.frames.has("proposal_nouns", obj.lemma_.lower())
