@@ -29,14 +29,13 @@ from .modality import FACT, INTENT, NEGATED, Modality, modality_of
 def _cooperation(cameo: str, context: ExtractContext) -> bool:
     """Whether a code is cooperation that an unidentified actor does not get (frames.yaml
     `unidentified_excluded_codes`)."""
-    return any(cameo.startswith(code) for code in context.lexicon.frames.lists.get("unidentified_excluded_codes", ()))
+    return context.lexicon.frames.lists_code("unidentified_excluded_codes", cameo)
 
 
 def _mutual(cameo: str, frame: str | None, context: ExtractContext) -> bool:
     """Acts that coordinated actors do with each other ("X and Y met / signed / agreed to cooperate"), not those
     each may do to a third ("China, Iran and Russia pledged funds": `mutual_codes` in frames.yaml)."""
-    codes = context.lexicon.frames.lists.get("mutual_codes", frozenset())
-    return frame == "reciprocal" or any(cameo.startswith(code) for code in codes)
+    return frame == "reciprocal" or context.lexicon.frames.lists_code("mutual_codes", cameo)
 
 
 def _reciprocal(actors: list[Entity]) -> list[tuple[list[Entity], list[Entity]]]:
@@ -70,8 +69,7 @@ def _unnamed_target(predicate: Token, cameo: str, object_noun: Token | None, con
     obj = st.direct_recipient(predicate) if object_noun is None else None
     if obj is None:
         return False
-    if obj.lemma_.lower() in st.QUANTITY_NOUNS:  # "released dozens of activists"
-        obj = next(iter(st.prep_targets(obj, ("of",))), obj)
+    obj = _counted(obj)  # "released dozens of activists"
     if context.lexicon.frames.has("non_human_objects", obj.lemma_.lower()):
         return False  # "killing animals", "culled 300,000 pigs": no political target
     # "condemned the attack on the embassy": the object is itself an event, its author unnamed
@@ -97,12 +95,17 @@ def _violent_target(predicate: Token, cameo: str, context: ExtractContext) -> bo
             and obj.lemma_.lower() not in context.lexicon.nouns)
 
 
+def _counted(obj: Token) -> Token:
+    """What a quantity noun counts ("dozens of activists": activists), else the noun itself."""
+    if obj.lemma_.lower() in st.QUANTITY_NOUNS:
+        return next(iter(st.prep_targets(obj, ("of",))), obj)
+    return obj
+
+
 def _named_people(predicate: Token) -> bool:
     """Whether the verb's direct object names people by name or group ("freed Razan Ghazzawi", "19 Christians")."""
     obj = st.direct_recipient(predicate)
-    if obj is not None and obj.lemma_.lower() in st.QUANTITY_NOUNS:
-        obj = next(iter(st.prep_targets(obj, ("of",))), obj)
-    return obj is not None and obj.ent_type_ in ("PERSON", "NORP")
+    return obj is not None and _counted(obj).ent_type_ in ("PERSON", "NORP")
 
 
 def _target_entity(predicate: Token, object_noun: Token | None) -> Entity | None:

@@ -524,7 +524,7 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
     if not found and unplaced is not None:
         # "launched an investigation into 70 employees of Wargaming": someone the act names, code unknown
         return [unplaced], 0.85
-    if not found and any(entry.cameo.startswith(c) for c in context.lexicon.frames.lists.get("people_object_codes", ())):
+    if not found and context.lexicon.frames.lists_code("people_object_codes", entry.cameo):
         released = _unplaced_person(noun)
         if released is not None and released.sector:
             return [released], 0.9  # "freed 37 prisoners": the prisoners are whom the act is for

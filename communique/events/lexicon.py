@@ -94,6 +94,10 @@ class Frames:
     def has(self, name: str, lemma: str) -> bool:
         return lemma in self.lists.get(name, frozenset())
 
+    def lists_code(self, name: str, cameo: str) -> bool:
+        """Whether a list of CAMEO prefixes (`mutual_codes`, `people_object_codes`, ...) holds a prefix of `cameo`."""
+        return any(cameo.startswith(code) for code in self.lists.get(name, frozenset()))
+
     def intent_code(self, cameo: str) -> str:
         """The CAMEO code of intending `cameo` (unchanged when no prefix is listed)."""
         return _longest_prefix(self.intent_codes, cameo) or cameo
