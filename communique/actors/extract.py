@@ -33,6 +33,8 @@ def find_mentions(doc: Doc, *, kb: KnowledgeBase, date: datetime.date | None = N
     covered: set[int] = set()
     texts = [token.text for token in doc]
     chunks = [c for c in doc.noun_chunks if not in_headline(doc, c)]
+    # A known name the parser broke into several chunks ("Omar al-Bashir" as four subjects) is taken whole first
+    mentions.extend(_spanning_names(doc, texts, kb, when, covered, across=_chunk_ids(doc, chunks)))
     for chunk in chunks:
         mentions.extend(_chunk_mentions(doc, texts, chunk, kb, when, covered))
     for ent in doc.ents:
@@ -45,10 +47,23 @@ def find_mentions(doc: Doc, *, kb: KnowledgeBase, date: datetime.date | None = N
     return mentions
 
 
-def _spanning_names(doc: Doc, texts: list[str], kb, when, covered: set[int]) -> list[Mention]:
+_JOINING = {"ADP", "DET", "CCONJ", "PART"}
+
+
+def _chunk_ids(doc: Doc, chunks: list[Span]) -> list[int]:
+    """Each token's noun chunk (its index), -1 outside chunks."""
+    ids = [-1] * len(doc)
+    for n, chunk in enumerate(chunks):
+        ids[chunk.start : chunk.end] = [n] * len(chunk)
+    return ids
+
+
+def _spanning_names(doc: Doc, texts: list[str], kb, when, covered: set[int], across: list[int] | None = None
+                    ) -> list[Mention]:
     """Names of several words the knowledge base knows that no noun chunk or named entity holds whole (the
     chunker cuts "Action Against Hunger" and "Doctors Without Borders" at the preposition, and the entity
-    recogniser often misses them), and known acronyms the parser took for another part of speech."""
+    recogniser often misses them), and known acronyms the parser took for another part of speech. With `across`
+    (each token's chunk), only names that span two chunks or more."""
     found = []
     i = 0
     while i < len(texts):
@@ -60,6 +75,9 @@ def _spanning_names(doc: Doc, texts: list[str], kb, when, covered: set[int]) -> 
             for size in range(n, shortest - 1, -1):
                 if covered.intersection(range(i, i + size)) or not texts[i + size - 1][:1].isupper():
                     continue
+                if across is not None and (len(set(across[i : i + size])) < 2
+                                           or any(t.pos_ in _JOINING for t in doc[i : i + size])):
+                    continue  # the pre-pass is for names the parser split, not for ones the chunker cut at "of"
                 if kb.lookup(join_words(texts[i : i + size])):
                     match = size
                     break

@@ -250,6 +250,9 @@ def _note_first_word(kb: KnowledgeBase, text: str) -> None:
         # count every piece of punctuation as a word, an upper bound on the length to try.
         pieces = len(words) + sum(word.count("-") * 2 + word.count(".") for word in words)
         kb.first_words[first] = max(kb.first_words.get(first, 0), pieces)
+        if "-" in first:  # and the tokenizer's first piece, where it splits the hyphens ("Hezb", "-", "e", ...)
+            piece = first.split("-")[0]
+            kb.first_words[piece] = max(kb.first_words.get(piece, 0), pieces)
 
 
 def _needs_exact_case(text: str) -> bool:

@@ -227,3 +227,19 @@ def test_component_possessive_in_controlled_infinitive_is_the_object(nlp):
     doc = parse(nlp, "Turkey and Qatar call on Israel to end its blockade of Gaza.", datetime.date(2020, 1, 1))
     its = next(m for m in doc._.cq_mentions if m.text == "its")
     assert (its.entity.code, its.entity.entry) == ("ISR", "coref:controller")
+
+
+@pytest.mark.parametrize(
+    "text,name,code,sector",
+    [
+        # the parser makes each piece of the name a subject; the knowledge base's name is taken whole
+        ("Omar al-Bashir of Sudan expelled humanitarian aid workers.", "Omar al-Bashir", "SDN", "GOV"),
+        # the tokenizer splits the hyphens, the base's first word is "hezb-e-islami"
+        ("Hezb-e-Islami also threatened to shell the airfield.", "Hezb-e-Islami", "AFG", "REB"),
+    ],
+)
+def test_component_known_name_split_by_parser(nlp, text, name, code, sector):
+    doc = parse(nlp, text, datetime.date(2009, 3, 5))
+    mention = doc._.cq_mentions[0]
+    assert mention.text == name
+    assert (mention.entity.code, mention.entity.sector) == (code, sector)
