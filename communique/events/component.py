@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date as Date
 from typing import Any, Iterable
 
@@ -21,7 +22,7 @@ from .. import extensions  # noqa: F401  (registers the cq_ attributes)
 from ..errors import ModelError
 from ..language import in_headline
 from ..ontology import load_ontology
-from ..records import Event, TextInfo
+from ..records import Entity, Event, TextInfo
 from .candidates import extract_sentence
 from .dates import find_dates
 from .places import find_places
@@ -243,14 +244,16 @@ class EventCoder:
         text, start, end = _stripped_offsets(sentence)
         value, source, precision = self._date(sentence, candidate, dates, doc._.cq_pub_date)
         mutual = any(are_coordinated(a, r, doc) for a in candidate.actors for r in candidate.recipients)
+        actors, recipients = ([with_phrase(named_in_sentence(e, doc), doc, mutual=mutual, event_nouns=self.event_nouns)
+                               for e in entities] for entities in (candidate.actors, candidate.recipients))
+        if mutual:  # one coordination, one phrase: the last conjunct's mention may run past it ("... Union (EAEU)")
+            actors, recipients = _one_phrase(actors, recipients)
         event = Event(
             doc_id=doc._.cq_doc_id or "",
             event=info.event,
             cameo=candidate.cameo,
-            actor=[with_phrase(named_in_sentence(e, doc), doc, mutual=mutual, event_nouns=self.event_nouns)
-                   for e in candidate.actors],
-            recipient=[with_phrase(named_in_sentence(e, doc), doc, mutual=mutual, event_nouns=self.event_nouns)
-                       for e in candidate.recipients],
+            actor=actors,
+            recipient=recipients,
             text=text,
             text_info=TextInfo(sentence=index, start=start, end=end),
             mode=info.mode,
@@ -335,3 +338,21 @@ def _in_since_clause(token) -> bool:
 def make_event_coder(nlp: Language, name: str, user_files: Iterable[str]) -> EventCoder:
     """Build the `communique_events` component with the shipped lexicon plus the user's files."""
     return EventCoder(load_lexicon(user_files))
+
+
+def _one_phrase(actors: list[Entity], recipients: list[Entity]) -> tuple[list[Entity], list[Entity]]:
+    """The participants of a reciprocal event with the phrase that spans all of theirs."""
+    phrased = sorted((e for e in actors + recipients if e.phrase_start is not None), key=lambda e: e.phrase_start)
+    if not phrased:
+        return actors, recipients
+    start, end = phrased[0].phrase_start, phrased[0].phrase_end
+    members = [phrased[0]]
+    for entity in phrased[1:]:  # the phrases that overlap the coordination's (a third party keeps its own)
+        if entity.phrase_start < end:
+            members.append(entity)
+            end = max(end, entity.phrase_end)
+
+    def widen(entity: Entity) -> Entity:
+        return replace(entity, phrase_start=start, phrase_end=end) if any(entity is m for m in members) else entity
+
+    return [widen(e) for e in actors], [widen(e) for e in recipients]

@@ -166,3 +166,15 @@ def test_component_released_people_are_the_recipient(coder):
         result = coder.code_text(text, date=PUB)
         [event] = result.events
         assert [r.code for r in event.recipient] == [None] and expected in event.recipient[0].entity_text
+
+
+def test_reciprocal_participants_share_the_coordination_phrase(nlp):
+    """A reciprocal pair fills one argument phrase, the whole coordination, even where the last conjunct's
+    mention runs past the parser's coordination (an acronym in brackets)."""
+    text = "China and the Eurasian Economic Union (EAEU) signed an agreement on trade on Thursday."
+    doc = nlp(text)
+    events = [e for e in doc._.cq_events if e.cameo == "057"]
+    assert len(events) == 2
+    for event in events:
+        for entity in event.actor + event.recipient:
+            assert text[entity.phrase_start : entity.phrase_end] == "China and the Eurasian Economic Union (EAEU)"
