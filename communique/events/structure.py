@@ -55,8 +55,18 @@ def coordinated(token: Token) -> Iterator[Token]:
     """The token and the heads of phrases coordinated with it ("Saudi Arabia and Iran")."""
     yield token
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" or (child.dep_ == "appos" and _listed_as_apposition(token, child)):
             yield from coordinated(child)
+
+
+_LISTED_NAMES = {"GPE", "NORP", "ORG"}
+
+
+def _listed_as_apposition(token: Token, appos: Token) -> bool:
+    """"The United States, India, Israel and Pakistan": the parser hangs the second name of a list as an
+    apposition of the first and the rest as its conjuncts; a real apposition names the same thing differently."""
+    return (appos.ent_type_ in _LISTED_NAMES and appos.ent_type_ == token.ent_type_
+            and any(c.dep_ == "conj" for c in appos.children))
 
 
 def phrase_entities(token: Token, *, appositions: bool = True) -> list[Entity]:
@@ -344,7 +354,7 @@ _PLACE_PREPS = {"in", "near", "inside", "outside"}
 def _phrase_children(token: Token) -> Iterator[Token]:
     yield token
     for child in token.children:
-        if child.dep_ in _PHRASE_SKIP:
+        if child.dep_ in _PHRASE_SKIP or (child.dep_ == "appos" and _listed_as_apposition(token, child)):
             continue
         if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and token.pos_ == "PROPN" and token.ent_type_ != "GPE":
             continue  # "Saad Hariri in Washington": a name needs no place to say who; "the police in Gaza" does
@@ -411,7 +421,7 @@ def argument_head(token: Token, event_nouns: frozenset[str] = frozenset()) -> To
     node = token
     for _ in range(_MAX_CLIMB + 2):
         head = node.head
-        if head.i == node.i or node.dep_ == "conj":
+        if head.i == node.i or node.dep_ == "conj" or (node.dep_ == "appos" and _listed_as_apposition(head, node)):
             return node
         if head.dep_ in ("prep", "agent") and head.lower_ in ("of", "by") and head.head.lemma_.lower() in event_nouns:
             return node

@@ -178,3 +178,13 @@ def test_reciprocal_participants_share_the_coordination_phrase(nlp):
     for event in events:
         for entity in event.actor + event.recipient:
             assert text[entity.phrase_start : entity.phrase_end] == "China and the Eurasian Economic Union (EAEU)"
+
+
+def test_list_hung_as_apposition_gives_each_name_its_own_phrase(nlp):
+    """"The United States, India, Israel ...": the small model makes India an apposition of the United States
+    and the rest its conjuncts; each country is an actor with its own phrase."""
+    text = "The United States, India, Israel, Pakistan and other governments have sent emergency supplies to Nepal."
+    doc = nlp(text)
+    event = next(e for e in doc._.cq_events if e.cameo.startswith("07"))
+    phrases = {a.code: text[a.phrase_start : a.phrase_end] for a in event.actor}
+    assert phrases == {"USA": "The United States", "IND": "India", "ISR": "Israel", "PAK": "Pakistan"}
