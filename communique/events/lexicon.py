@@ -128,7 +128,10 @@ class Frames:
         return stronger is not None and any(other.startswith(stronger) for other in others)
 
     def request_code(self, request: str, wanted: str) -> str:
-        """The appeal (02x) or demand (10x) code for asking someone to do `wanted` (else `request`)."""
+        """The appeal (02x) or demand (10x) code for asking someone to do `wanted` (else `request`: a coercion,
+        "forced the soldiers to retreat", stays one)."""
+        if not request.startswith(("02", "10")):
+            return request
         table = self.demand_codes if request.startswith("10") else self.appeal_codes
         return _longest_prefix(table, wanted) or request
 
