@@ -52,7 +52,8 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
             if controller is not None:
                 _link(mentions, index, controller, "coref:controller")
             else:
-                _link(mentions, index, _pronoun_antecedent(mentions, index, salience), "coref:pronoun", unplaced=True)
+                _link(mentions, index, _pronoun_antecedent(doc, mentions, index, salience), "coref:pronoun",
+                      unplaced=True)
         elif mention.kind == "description":
             named = _appositive_name(doc, mentions, index)
             if named is not None:
@@ -185,7 +186,7 @@ def _candidates(mentions: Sequence[Mention], index: int):
 def _is_person(mention: Mention) -> bool:
     if mention.entity is not None and mention.entity.kind == "person":
         return True
-    return mention.refers == "person" and mention.kind in ("name", "description") and not mention.plural
+    return mention.refers == "person" and mention.kind in ("name", "description", "role") and not mention.plural
 
 
 def _salience(doc: Doc, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
@@ -223,26 +224,38 @@ def _unplaced_group(mention: Mention) -> bool:
             and mention.kind != "pronoun" and not _is_person(mention))
 
 
-def _pronoun_compatible(pronoun: Mention, other: Mention) -> bool:
+def _pronoun_compatible(pronoun: Mention, other: Mention, doc: Doc | None = None) -> bool:
     if pronoun.plural and pronoun.gender is None and _unplaced_group(other):
         return True  # "union workers said they will not end the strike"
     if not other.resolved or other.kind == "pronoun" and other.antecedent is None:
         return _blocks(pronoun, other)
     if pronoun.gender in ("m", "f"):
         return _is_person(other) and other.gender in (None, pronoun.gender)
+    if pronoun.gender == "n" and doc is not None and _speaks_for_country(doc, other):
+        return True  # "Turkey's president says it will begin an operation": "it" is Turkey, which he speaks for
     if pronoun.gender == "n":
         return not _is_person(other) and not other.plural and other.refers != "person" and not _is_regional(other)
     return pronoun.plural and other.plural and not _is_person(other)
 
 
-def _pronoun_antecedent(mentions: Sequence[Mention], index: int, salience) -> int | None:
+def _speaks_for_country(doc: Doc, mention: Mention) -> bool:
+    """A government title owned by a country named inside the mention ("Turkey's president"): the mention's
+    code and sector are the country's government's, so a neuter pronoun may stand for either."""
+    entity = mention.entity
+    if entity is None or entity.sector != "GOV" or mention.plural:
+        return False
+    head = doc[mention.head]
+    return any(c.dep_ == "poss" and c.ent_type_ == "GPE" and mention.start <= c.i < mention.end for c in head.children)
+
+
+def _pronoun_antecedent(doc: Doc, mentions: Sequence[Mention], index: int, salience) -> int | None:
     """The most salient compatible mention of the pronoun's own sentence (before it), else of the sentences
     before, nearest sentence first: shallowest head wins, then the nearest."""
     pronoun = mentions[index]
     subject_only = pronoun.text.lower() == "it"  # "it" is too often a thing: only a subject can be its actor
     by_sentence: dict[int, list[int]] = {}
     for back, other in _candidates(mentions, index):
-        if _pronoun_compatible(pronoun, other) and (not subject_only or salience[back][2]):
+        if _pronoun_compatible(pronoun, other, doc) and (not subject_only or salience[back][2]):
             by_sentence.setdefault(salience[back][0], []).append(back)
     own_sentence = salience[index][0]
     for sentence in sorted(by_sentence, reverse=True):

@@ -243,3 +243,23 @@ def test_component_known_name_split_by_parser(nlp, text, name, code, sector):
     mention = doc._.cq_mentions[0]
     assert mention.text == name
     assert (mention.entity.code, mention.entity.sector) == (code, sector)
+
+
+@pytest.mark.parametrize(
+    "text,pronoun",
+    [
+        ("Iran's president said he would meet the Saudi king.", "he"),  # a possessive title is a person
+        ("Turkey's president says it will begin a new military operation in Syria.", "it"),  # it: the country
+    ],
+)
+def test_component_pronoun_after_possessive_title(nlp, text, pronoun):
+    doc = parse(nlp, text, datetime.date(2022, 5, 1))
+    mention = next(m for m in doc._.cq_mentions if m.text == pronoun)
+    assert mention.antecedent == 0
+    assert (mention.entity.code, mention.entity.sector) == (doc._.cq_mentions[0].entity.code, "GOV")
+
+
+def test_component_it_is_not_a_person_without_a_country_owner(nlp):
+    doc = parse(nlp, "The president said it would rain in Paris tomorrow.", datetime.date(2022, 5, 1))
+    mention = next(m for m in doc._.cq_mentions if m.text == "it") if any(m.text == "it" for m in doc._.cq_mentions) else None
+    assert mention is None or mention.antecedent is None
