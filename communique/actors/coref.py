@@ -43,7 +43,7 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
     salience = _salience(doc, mentions)
     for index, mention in enumerate(mentions):
         if mention.entity is not None and mention.entity.code is None and mention.kind != "description":
-            _take_setting(mentions, index, salience)
+            _take_setting(doc, mentions, index, salience)
     for index, mention in enumerate(mentions):
         if mention.text.lower() in ("the latter", "the former"):
             _link(mentions, index, _latter_antecedent(mentions, index), "coref:latter")
@@ -61,7 +61,7 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
             else:
                 _link(mentions, index, _description_antecedent(mentions, index), "coref:description")
             if mention.entity is not None and mention.entity.code is None:
-                _take_setting(mentions, index, salience)
+                _take_setting(doc, mentions, index, salience)
         elif mention.kind == "name" and not mention.resolved:
             target = _apposition_antecedent(doc, mentions, index)
             rule = "coref:apposition"
@@ -80,12 +80,14 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
-def _take_setting(mentions: Sequence[Mention], index: int, salience) -> bool:
+def _take_setting(doc: Doc, mentions: Sequence[Mention], index: int, salience) -> bool:
     """A state body with no owner named ("the authorities", "police", "the army") takes the one country named in
     its sentence and the sentence before; with none or several it stays unresolved."""
     mention = mentions[index]
     if mention.entity.sector not in STATE_SECTORS or mention.refers == "country":
         return False
+    if _object_of_named_subject(doc, mention):
+        return False  # "Obama offered to send troops to Uganda": the troops are the sender's, not Uganda's
     sentence = salience[index][0]
     codes = set()
     for other_index, other in enumerate(mentions):
@@ -96,6 +98,24 @@ def _take_setting(mentions: Sequence[Mention], index: int, salience) -> bool:
         return False
     mention.entity = replace(mention.entity, code=codes.pop(), entry=f"{mention.entity.entry}+coref:setting")
     return True
+
+
+def _object_of_named_subject(doc: Doc, mention: Mention) -> bool:
+    """Whether the mention is the direct object of a verb whose subject (its own, or its controller's: "offered to
+    send troops") is a resolved mention."""
+    head = doc[mention.head]
+    if head.dep_ != "dobj":
+        return False
+    verb = head.head
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            owner = subjects[0]._.cq_mention
+            return owner is not None and owner.resolved
+        if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
 
 
 def _controller_antecedent(doc: Doc, mentions: Sequence[Mention], index: int) -> int | None:

@@ -263,3 +263,14 @@ def test_component_it_is_not_a_person_without_a_country_owner(nlp):
     doc = parse(nlp, "The president said it would rain in Paris tomorrow.", datetime.date(2022, 5, 1))
     mention = next(m for m in doc._.cq_mentions if m.text == "it") if any(m.text == "it" for m in doc._.cq_mentions) else None
     assert mention is None or mention.antecedent is None
+
+
+def test_component_sent_troops_do_not_take_the_setting(nlp):
+    """Troops a named actor sends are not the country they are sent to; police with no owner named still
+    take the one country of their passage."""
+    doc = parse(nlp, "President Obama offered to send troops to Uganda.", datetime.date(2011, 10, 14))
+    troops = next(m for m in doc._.cq_mentions if m.text == "troops")
+    assert troops.entity.code is None
+    doc = parse(nlp, "Police arrested dozens of protesters in Uganda on Monday.", datetime.date(2011, 10, 14))
+    police = next(m for m in doc._.cq_mentions if m.text == "Police")
+    assert police.entity.code == "UGA"
