@@ -48,7 +48,12 @@ def _coded_cameo(cameo: str, modality: Modality, context: ExtractContext) -> str
     if modality.status == FACT:
         return cameo
     if modality.status == INTENT:
-        return cameo if cameo[:2] in ("03", "02", "10", "13") else context.lexicon.frames.intent_code(cameo)
+        if cameo[:2] in ("03", "02", "10", "13"):
+            return cameo
+        frames = context.lexicon.frames
+        offered = any(reason.split(":", 1)[-1] in frames.lists.get("offer_verbs", ()) for reason in modality.reasons
+                      if reason.startswith("intent:"))
+        return frames.offered_intent_code(cameo) if offered else frames.intent_code(cameo)
     return None
 
 

@@ -89,6 +89,7 @@ class Frames:
     yields_to: dict[str, str] = field(default_factory=dict)
     appeal_codes: dict[str, str] = field(default_factory=dict)
     demand_codes: dict[str, str] = field(default_factory=dict)
+    offer_codes: dict[str, str] = field(default_factory=dict)
     model: dict[str, float] = field(default_factory=dict)
 
     def has(self, name: str, lemma: str) -> bool:
@@ -101,6 +102,11 @@ class Frames:
     def intent_code(self, cameo: str) -> str:
         """The CAMEO code of intending `cameo` (unchanged when no prefix is listed)."""
         return _longest_prefix(self.intent_codes, cameo) or cameo
+
+    def offered_intent_code(self, cameo: str) -> str:
+        """The code of offering or pledging `cameo` (`offer_codes`: "offered to send troops" is military
+        cooperation, not the threat that intending a deployment is), else the plain intent code."""
+        return _longest_prefix(self.offer_codes, cameo) or self.intent_code(cameo)
 
     def refusal_code(self, cameo: str) -> str | None:
         """The CAMEO code of refusing to do `cameo`, or None when refusing it is not a coded rejection."""
@@ -305,7 +311,7 @@ def _merge_frames(frames: Frames, record: dict) -> None:
         if name == "model":
             frames.model.update({str(k): float(v) for k, v in (value or {}).items()})
         elif name in ("intent_codes", "refusal_codes", "failure_codes", "punishment_codes", "yields_to", "appeal_codes",
-                      "demand_codes"):
+                      "demand_codes", "offer_codes"):
             getattr(frames, name).update({str(k): str(v) for k, v in (value or {}).items()})
         else:
             frames.lists[name] = frames.lists.get(name, frozenset()) | {str(v).lower() for v in _as_list(value)}
