@@ -274,3 +274,19 @@ def test_component_sent_troops_do_not_take_the_setting(nlp):
     doc = parse(nlp, "Police arrested dozens of protesters in Uganda on Monday.", datetime.date(2011, 10, 14))
     police = next(m for m in doc._.cq_mentions if m.text == "Police")
     assert police.entity.code == "UGA"
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("Iran-backed militias attacked a base on Monday.", None),  # the backer is not the owner
+        ("Russia-backed separatists shelled the town.", None),
+        ("Pakistan-based militants attacked the town.", "PAK"),  # based there: placed there
+        ("Iranian militias attacked a base on Monday.", "IRN"),
+    ],
+)
+def test_component_backer_is_not_owner(nlp, text, code):
+    doc = parse(nlp, text, datetime.date(2020, 1, 1))
+    mention = doc._.cq_mentions[0]
+    assert mention.text.split()[-1] in ("militias", "separatists", "militants")
+    assert (mention.entity.code, mention.entity.sector) == (code, "REB")
