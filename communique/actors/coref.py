@@ -93,11 +93,21 @@ def _take_setting(doc: Doc, mentions: Sequence[Mention], index: int, salience) -
     for other_index, other in enumerate(mentions):
         nearby = sentence - 1 <= salience[other_index][0] <= sentence and other is not mention
         if nearby and other.resolved and other.refers in ("country", "place") and not other.entity.regional:
-            codes.add(other.entity.code)
+            if not _destination(doc, other):  # "officers traveled to Canada": not Canada's officers
+                codes.add(other.entity.code)
     if len(codes) != 1:
         return False
     mention.entity = replace(mention.entity, code=codes.pop(), entry=f"{mention.entity.entry}+coref:setting")
     return True
+
+
+DESTINATION_PREPOSITIONS = {"to", "into", "toward", "towards"}
+
+
+def _destination(doc: Doc, mention: Mention) -> bool:
+    """Whether the mention is where someone or something goes ("to Canada", "deported him to Nigeria")."""
+    head = doc[mention.head]
+    return head.dep_ == "pobj" and head.head.lower_ in DESTINATION_PREPOSITIONS and head.head.head.pos_ in ("VERB", "AUX")
 
 
 def _object_of_named_subject(doc: Doc, mention: Mention) -> bool:

@@ -170,6 +170,8 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     if all(a.code is None and not context.lexicon.frames.has("political_sectors", (a.sector or "").lower())
            for a in actors) and _cooperation(cameo, context):
         return []  # "people living in or visiting Hong Kong", "the teachers cooperate": private life
+    if _cooperation(cameo, context) and all(e.code is None for e in actors + recipients):
+        return []  # "the neighbours had gone to the police": cooperation with no country on either side
     recipients = _without_actor(recipients, actors)
     pairs = [(actors, recipients)]
     if len(actors) > 1 and (not recipients or factor <= _FALLBACK) and _mutual(cameo, frame, context):

@@ -290,3 +290,10 @@ def test_component_backer_is_not_owner(nlp, text, code):
     mention = doc._.cq_mentions[0]
     assert mention.text.split()[-1] in ("militias", "separatists", "militants")
     assert (mention.entity.code, mention.entity.sector) == (code, "REB")
+
+
+def test_component_destination_is_not_the_setting(nlp):
+    """Officers who travel to Canada are not Canada's: a country named as a destination gives no setting."""
+    doc = parse(nlp, "Officers traveled to Canada and interviewed her friends.", datetime.date(2020, 1, 1))
+    officers = next(m for m in doc._.cq_mentions if m.text == "Officers")
+    assert officers.entity.code is None
