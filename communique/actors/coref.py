@@ -110,11 +110,16 @@ def _destination(doc: Doc, mention: Mention) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in DESTINATION_PREPOSITIONS and head.head.head.pos_ in ("VERB", "AUX")
 
 
+# Verbs whose object is moved by the subject: troops "sent to Uganda" are the sender's, not Uganda's.
+SENDING_VERBS = {"send", "deploy", "dispatch", "station", "move", "withdraw", "pull", "recall", "mobilize",
+                 "mobilise", "mass", "amass", "contribute", "redeploy", "evacuate"}
+
+
 def _object_of_named_subject(doc: Doc, mention: Mention) -> bool:
-    """Whether the mention is the direct object of a verb whose subject (its own, or its controller's: "offered to
-    send troops") is a resolved mention."""
+    """Whether the mention is the direct object of a verb of sending whose subject (its own, or its controller's:
+    "offered to send troops") is a resolved mention."""
     head = doc[mention.head]
-    if head.dep_ != "dobj":
+    if head.dep_ != "dobj" or head.head.lemma_.lower() not in SENDING_VERBS:
         return False
     verb = head.head
     for _ in range(3):
