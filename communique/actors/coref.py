@@ -93,8 +93,8 @@ def _take_setting(doc: Doc, mentions: Sequence[Mention], index: int, salience) -
     for other_index, other in enumerate(mentions):
         nearby = sentence - 1 <= salience[other_index][0] <= sentence and other is not mention
         if nearby and other.resolved and other.refers in ("country", "place") and not other.entity.regional:
-            if not _destination(doc, other):  # "officers traveled to Canada": not Canada's officers
-                codes.add(other.entity.code)
+            if not _destination(doc, other) and not _qualifies_a_thing(doc, other):
+                codes.add(other.entity.code)  # "officers traveled to Canada": not Canada's officers
     if len(codes) != 1:
         return False
     mention.entity = replace(mention.entity, code=codes.pop(), entry=f"{mention.entity.entry}+coref:setting")
@@ -113,6 +113,13 @@ def _destination(doc: Doc, mention: Mention) -> bool:
 # Verbs whose object is moved by the subject: troops "sent to Uganda" are the sender's, not Uganda's.
 SENDING_VERBS = {"send", "deploy", "dispatch", "station", "move", "withdraw", "pull", "recall", "mobilize",
                  "mobilise", "mass", "amass", "contribute", "redeploy", "evacuate"}
+
+
+def _qualifies_a_thing(doc: Doc, mention: Mention) -> bool:
+    """A nationality adjective on a noun that is no actor ("Russian disinformation", "Iranian oil"): it names
+    no country the passage is set in."""
+    head = doc[mention.head]
+    return (mention.kind == "demonym" and head.dep_ == "amod" and head.head._.cq_mention is None)
 
 
 def _object_of_named_subject(doc: Doc, mention: Mention) -> bool:

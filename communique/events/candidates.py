@@ -170,8 +170,6 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     if all(a.code is None and not context.lexicon.frames.has("political_sectors", (a.sector or "").lower())
            for a in actors) and _cooperation(cameo, context):
         return []  # "people living in or visiting Hong Kong", "the teachers cooperate": private life
-    if _cooperation(cameo, context) and all(e.code is None for e in actors + recipients):
-        return []  # "the neighbours had gone to the police": cooperation with no country on either side
     recipients = _without_actor(recipients, actors)
     pairs = [(actors, recipients)]
     if len(actors) > 1 and (not recipients or factor <= _FALLBACK) and _mutual(cameo, frame, context):
@@ -222,8 +220,11 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     speaker = speakers[0] if speakers else None
     reported = speaker is not None and speaker.code not in {a.code for a in actors}
     penalty = context.lexicon.frames.model.get("unidentified_penalty", UNIDENTIFIED_PENALTY)
+    placed_only = context.lexicon.frames.lists_code("placed_codes", cameo)
     out = []
     for who, whom in pairs:
+        if placed_only and whom and all(e.code is None for e in who + whom):
+            continue  # "the neighbours had gone to the police": cooperation or words with no country on either side
         out.append(Candidate(
             predicate=predicate, cameo=cameo, rule=rule, actors=who, recipients=whom, modality=modality,
             confidence=_confidence(base, who, factor, modality, reported, predicate, unidentified_penalty=penalty),
