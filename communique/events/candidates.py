@@ -444,7 +444,7 @@ def _nominal_candidates(noun: Token, context: ExtractContext) -> list[Candidate]
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in context.lexicon.frames.lists.get("support", ()):
         return []  # "launched an invasion": coded from the support verb
-    agents = st.modifier_entities(noun)
+    agents = st.modifier_entities(noun, places=False)
     for obj in st.prep_targets(noun, ("by",)):
         agents = agents or st.phrase_entities(obj)
     targets = [e for obj in st.prep_targets(noun, entry.preps or ("of", "on", "against")) for e in st.target_entities(obj)]

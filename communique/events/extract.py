@@ -251,7 +251,7 @@ def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
     if agents and not st.phrase_entities(subject):
         return agents  # "a car bombing by the Islamic State killed ...": the instrument's author acts
     if st.mention_of(subject) is None:  # "Chinese coast guard ships": the nationality names the actor
-        return st.modifier_entities(subject, possessors=False)
+        return st.modifier_entities(subject, possessors=False, places=False)
     return st.phrase_entities(subject)
 
 

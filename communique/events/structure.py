@@ -107,16 +107,22 @@ def _specific_appositions(token: Token) -> bool:
     return any(c.dep_ == "appos" and phrase_entities(c, appositions=False) for c in token.children)
 
 
-def modifier_entities(token: Token, *, possessors: bool = True) -> list[Entity]:
-    """Entities standing for the owner of a thing: "Ukraine's position", "the Chinese approach"."""
+def modifier_entities(token: Token, *, possessors: bool = True, places: bool = True) -> list[Entity]:
+    """Entities standing for the owner of a thing: "Ukraine's position", "the Chinese approach". `places`: a city
+    or capital modifier counts ("the Kabul airport" is Afghanistan's); not for who acts ("a Kabul car bombing")."""
     found: list[Entity] = []
     for child in token.children:
         if (possessors and child.dep_ == "poss") or (child.dep_ in ("amod", "compound", "nmod") and child.i < token.i):
             entity = resolved_entity(child)
-            if entity is not None:
+            if entity is not None and not (not places and child.dep_ != "poss" and _names_a_place(entity)):
                 found.append(entity)
                 found.extend(e for c in child.children if c.dep_ == "conj" for e in phrase_entities(c))
     return _unique(found)
+
+
+def _names_a_place(entity: Entity) -> bool:
+    """A city or capital as a noun modifier says where, not whose: "a Kabul car bombing", "the Moscow summit"."""
+    return entity.kind in ("place", "city") or (entity.entry or "").endswith(":capital")
 
 
 def author_entities(noun: Token) -> list[Entity]:
