@@ -218,8 +218,8 @@ def _name_mentions(doc: Doc, texts: list[str], start: int, end: int, kb, when, c
         if not match.hits:
             continue
         s, e = start + match.start, start + match.end
-        if covered.intersection(range(s, e)):
-            continue
+        if covered.intersection(range(s, e)) or doc[e - 1].ent_type_ == "MONEY":
+            continue  # "nine billion US dollars": a currency, not the country
         result = resolve_words(texts[s:e], date=when, kb=kb)
         found.append(_make_mention(doc, s, e, doc[s:e].root.i, result, label=doc[s].ent_type_ or None))
         covered.update(range(s, e))

@@ -297,3 +297,8 @@ def test_component_destination_is_not_the_setting(nlp):
     doc = parse(nlp, "Officers traveled to Canada and interviewed her friends.", datetime.date(2020, 1, 1))
     officers = next(m for m in doc._.cq_mentions if m.text == "Officers")
     assert officers.entity.code is None
+
+
+def test_component_currency_names_no_country(nlp):
+    doc = parse(nlp, "China has invested about nine billion US dollars in diagnostics.", datetime.date(2020, 3, 1))
+    assert [m.text for m in doc._.cq_mentions] == ["China"]
