@@ -238,8 +238,9 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
 # target "could be the location for the ceasefire or the opponent" (CAMEO codebook, 0871)
 _PLACE_TARGET_CODES = ("07", "0871")
 # Curfews, states of emergency or siege and blockades imposed on a place fall on the people who live
-# there, the actor's own citizens included: "imposed a curfew in Kashmir" is IND COERCE IND (civilians)
-_PLACE_POPULATION_CODES = ("1723", "1724", "191")
+# there, the actor's own citizens included: "imposed a curfew in Kashmir" is IND COERCE IND (civilians);
+# so does easing them ("eased the curfew in Riyadh", 081)
+_PLACE_POPULATION_CODES = ("1723", "1724", "191", "081")
 
 
 def _aided_place(predicate: Token, actors: list[Entity], *, own_country: bool = False) -> Entity | None:
