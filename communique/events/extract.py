@@ -488,6 +488,13 @@ def reaction_target(verb: Token, actors: list[Entity]) -> tuple[list[Entity], fl
     return [], 1.0
 
 
+def _for_clause_subjects(noun: Token) -> list[Token]:
+    """The subjects of "for X to VERB" clauses the parser hung on a noun (the mark "for", X the clause subject)."""
+    return [subject for clause in noun.children if clause.dep_ in ("advcl", "acl", "relcl")
+            and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+            for subject in clause.children if subject.dep_ == "nsubj"]
+
+
 def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity], context: ExtractContext) -> tuple[list[Entity], float]:
     """Recipients of a light verb + noun: the entry's preposition on the verb or the noun, else the noun's phrase."""
     preps = tuple(entry.preps or st.GENERIC_TARGET_PREPS) + ("of", "for", "between")
@@ -503,6 +510,13 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
                     return found, 1.0
                 if unplaced is None and entry.preps and prep in entry.preps:
                     unplaced = _unplaced_person(obj)
+    asked = _for_clause_subjects(noun)  # "a deadline for the WHO to make reforms"
+    if context.lexicon.frames.has("request_nouns", noun.lemma_.lower()):
+        asked += _for_clause_subjects(verb)  # "renewed its call for Russia to leave" (the clause hung on the verb)
+    for obj in asked:
+        found = st.target_entities(obj)
+        if _without_actor(found, actors):
+            return found, 1.0
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i != noun.i), None)
     datives = [c for c in verb.children if c.dep_ == "dative" and c.i != noun.i]  # "gave Putin a warning"
     if noun.dep_ == "ccomp" and noun.head.i == verb.i:  # "allowed UN agencies access" (see _small_clause_nouns)

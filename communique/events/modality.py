@@ -87,6 +87,16 @@ def _has_conditional_mark(token: Token, frames: Frames) -> bool:
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in token.children)
 
 
+def _asked_of(clause: Token, verb: Token, frames: Frames) -> bool:
+    """"for X to VERB" hung on a verb whose object asks for something ("renewed its call for Russia to
+    withdraw", "set a deadline for Britain to present"): the clause is what is asked, not an act."""
+    if clause.dep_ != "advcl" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+        return False
+    return any(c.dep_ == "dobj" and frames.has("request_nouns", c.lemma_.lower()) for c in verb.children)
+
+
 def _governor_cue(head: Token, child_dep: str, frames: Frames) -> tuple[str, str] | None:
     """The status a governing word imposes on its complement, if any."""
     lemma = head.lemma_.lower()
@@ -103,7 +113,7 @@ def _governor_cue(head: Token, child_dep: str, frames: Frames) -> tuple[str, str
         if lemma in frames.lists.get("intent_verbs", ()) and child_dep == "xcomp":
             return INTENT, f"intent:{lemma}"
     elif head.pos_ in ("NOUN", "PROPN"):
-        if lemma in frames.lists.get("request_nouns", ()) and child_dep in ("acl", "xcomp"):
+        if lemma in frames.lists.get("request_nouns", ()) and child_dep in ("acl", "xcomp", "advcl"):
             return REQUESTED, f"requested:{lemma}"
         if lemma in frames.lists.get("negators_nouns", ()):
             return NEGATED, f"negator:{lemma}"
@@ -169,6 +179,9 @@ def modality_of(predicate: Token, frames: Frames, *, control_lemmas: frozenset[s
                 result.refused_by = head
         if head.lemma_.lower() in control_lemmas and (node.dep_ in ("xcomp", "ccomp") or _infinitive_advcl(node)):
             result.set(REQUESTED, f"requested:{head.lemma_.lower()}")
+            result.requested_by = head
+        elif _asked_of(node, head, frames):  # "renewed its call for Russia to withdraw": what is asked for
+            result.set(REQUESTED, "requested:for-clause")
             result.requested_by = head
         if node.dep_ in _CLAUSE_STOP or (node.dep_ == "ccomp" and head.lemma_.lower() in frames.lists.get("speech", ())):
             negation_reaches = False
