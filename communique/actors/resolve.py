@@ -406,8 +406,8 @@ BACKER_SUFFIXES = {"backed", "sponsored", "supported", "funded", "financed", "ar
 def _owner_before(matches: list[Match], before: int, when, words: Sequence[str] = ()) -> Resolution | None:
     """The nearest country, organisation, group or person named before the head ("Russian", "Russia's")."""
     for match in reversed([m for m in matches if m.end <= before and m.hits]):
-        if _backs(words, match.end):
-            return None
+        if _backs(words, match.end) or _supported(words, match.start):
+            continue  # "Pakistani pro-Taliban newspapers" are Pakistani; "Iran-backed militias" not Iran's
         hit = _best_hit(match.hits, when)
         if hit is not None:
             return resolve_actor(hit.actor, hit.how, when, match.text)
@@ -419,6 +419,12 @@ def _backs(words: Sequence[str], end: int) -> bool:
     rest = [w.lower() for w in words[end : end + 2]]
     return (len(rest) == 2 and rest[0] == "-" and rest[1] in BACKER_SUFFIXES) or (
         bool(rest) and rest[0].startswith("-") and rest[0][1:] in BACKER_SUFFIXES)
+
+
+def _supported(words: Sequence[str], start: int) -> bool:
+    """Whether the name starting at `start` follows "pro-" or "anti-" ("pro-Russian separatists" are no Russians)."""
+    before = [w.lower() for w in words[max(0, start - 2) : start]]
+    return before in (["pro", "-"], ["anti", "-"]) or (bool(before) and before[-1] in ("pro-", "anti-"))
 
 
 def _owner_after(words: list[str], start: int, when, kb) -> Resolution | None:

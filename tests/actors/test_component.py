@@ -283,6 +283,8 @@ def test_component_sent_troops_do_not_take_the_setting(nlp):
         ("Russia-backed separatists shelled the town.", None),
         ("Pakistan-based militants attacked the town.", "PAK"),  # based there: placed there
         ("Iranian militias attacked a base on Monday.", "IRN"),
+        ("Pro-Russian separatists shelled the town.", None),  # supporters are not the country
+        ("Syrian Iran-backed militias attacked a base on Monday.", "SYR"),  # the owner before the backer
     ],
 )
 def test_component_backer_is_not_owner(nlp, text, code):
