@@ -263,6 +263,9 @@ def _is_expletive(token: Token) -> bool:
 def _make_mention(doc: Doc, start: int, end: int, head: int, result: Resolution, label: str | None = None
                   ) -> Mention:  # fmt: skip
     span = doc[start:end]
+    if result.kind == "metonym" or (result.entry or "").endswith(":capital"):
+        if _described_as_person(doc[head]):
+            result = Resolution(kind="name", refers="person", explain=f"'{span.text}' is a person here (who ...)")
     plural = result.plural or doc[head].tag_ in ("NNS", "NNPS")
     if result.kind == "pronoun":
         plural = result.plural
@@ -272,6 +275,12 @@ def _make_mention(doc: Doc, start: int, end: int, head: int, result: Resolution,
                       role_id=result.role_id, office=result.office)  # fmt: skip
     mention.entity = make_entity(span, result) if (result.resolved or result.sector) else None
     return mention
+
+
+def _described_as_person(token: Token) -> bool:
+    """"Amman, who was described as knife-obsessed": a relative "who" makes a city name a person's."""
+    return any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom", "whose") for g in c.children)
+               for c in token.children)
 
 
 def make_entity(span: Span | object, result: Resolution, *, text: str | None = None, start: int | None = None,
