@@ -32,7 +32,7 @@ from .modality import FACT, INTENT, modality_of
 from .lexicon import Lexicon, load_lexicon
 from .merge import merge_events
 from .model import model_candidate, rank_with_votes
-from .structure import are_coordinated, named_in_sentence, with_phrase
+from .structure import are_coordinated, char_text, named_in_sentence, with_phrase
 
 LOGGER = logging.getLogger(__name__)
 
@@ -247,7 +247,7 @@ class EventCoder:
         actors, recipients = ([with_phrase(named_in_sentence(e, doc), doc, mutual=mutual, event_nouns=self.event_nouns)
                                for e in entities] for entities in (candidate.actors, candidate.recipients))
         if mutual:  # one coordination, one phrase: the last conjunct's mention may run past it ("... Union (EAEU)")
-            actors, recipients = _one_phrase(actors, recipients)
+            actors, recipients = _one_phrase(actors, recipients, doc)
         event = Event(
             doc_id=doc._.cq_doc_id or "",
             event=info.event,
@@ -340,15 +340,20 @@ def make_event_coder(nlp: Language, name: str, user_files: Iterable[str]) -> Eve
     return EventCoder(load_lexicon(user_files))
 
 
-def _one_phrase(actors: list[Entity], recipients: list[Entity]) -> tuple[list[Entity], list[Entity]]:
-    """The participants of a reciprocal event with the phrase that spans all of theirs."""
+_JOINS = {"and", ",", "or", ", and", "as well as", "&"}
+
+
+def _one_phrase(actors: list[Entity], recipients: list[Entity], doc: Doc) -> tuple[list[Entity], list[Entity]]:
+    """The participants of a reciprocal event with the phrase that spans all of theirs ("the armies of Brazil"
+    and "Argentina": "the armies of Brazil and Argentina")."""
     phrased = sorted((e for e in actors + recipients if e.phrase_start is not None), key=lambda e: e.phrase_start)
     if not phrased:
         return actors, recipients
     start, end = phrased[0].phrase_start, phrased[0].phrase_end
     members = [phrased[0]]
     for entity in phrased[1:]:  # the phrases that overlap the coordination's (a third party keeps its own)
-        if entity.phrase_start < end:
+        joined = entity.phrase_start >= end and char_text(doc, end, entity.phrase_start).strip() in _JOINS
+        if entity.phrase_start < end or joined:
             members.append(entity)
             end = max(end, entity.phrase_end)
 

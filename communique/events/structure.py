@@ -86,6 +86,7 @@ def phrase_entities(token: Token, *, appositions: bool = True) -> list[Entity]:
                 continue
         if entity is not None and not (entity.regional and appositions and _specific_appositions(head)):
             found.append(entity)
+            found.extend(_shared_owners(head, entity))
             continue
         if entity is None:
             # "North Korean and South Korean troops": a group of two nationalities resolves as a whole to none
@@ -100,6 +101,22 @@ def phrase_entities(token: Token, *, appositions: bool = True) -> list[Entity]:
     # "rival Middle Eastern countries, Saudi Arabia and Iran": the parser often hangs the names as conj
     specific = [e for e in found if not e.regional]
     return _unique(specific if specific and len(specific) < len(found) else found)
+
+
+def _shared_owners(head: Token, entity: Entity) -> list[Entity]:
+    """"The foreign ministers of France and Germany", "the armies of Brazil and Argentina": a plural group noun
+    owned by coordinated countries stands for each of them, with its own sector."""
+    if head.tag_ not in ("NNS", "NNPS") or not entity.sector:
+        return []
+    owners = [t for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+              for t in prep.children if t.dep_ == "pobj"]
+    found = []
+    for owner in owners:
+        for conjunct in list(coordinated(owner))[1:]:
+            other = resolved_entity(conjunct)
+            if other is not None and other.code and other.code != entity.code and other.kind == "country":
+                found.append(replace(other, sector=entity.sector))
+    return found
 
 
 def _specific_appositions(token: Token) -> bool:
@@ -512,7 +529,15 @@ def _first_conjunct(token: Token) -> Token:
 def are_coordinated(first: Entity, second: Entity, doc) -> bool:
     """Whether two participants are conjuncts of one coordination ("Britain and Germany")."""
     a, b = _argument_token(first, doc), _argument_token(second, doc)
-    return a is not None and b is not None and a.i != b.i and _first_conjunct(a).i == _first_conjunct(b).i
+    if a is None or b is None or a.i == b.i:
+        return False
+    return _first_conjunct(a).i == _first_conjunct(b).i or _owned_together(a, b) or _owned_together(b, a)
+
+
+def _owned_together(group: Token, conjunct: Token) -> bool:
+    """"the armies of Brazil and Argentina": Argentina is coordinated with the owner of the group noun."""
+    owner = _first_conjunct(conjunct)
+    return owner.i != conjunct.i and owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.i == group.i
 
 
 _NOMINAL = {"NOUN", "PROPN"}
