@@ -317,6 +317,9 @@ def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext)
     direct = st.direct_recipient(verb)
     if entry.transitive and direct is not None and frames.has("publication_nouns", direct.lemma_.lower()):
         return []  # "released a statement": a publication, not the act
+    if (entry.cameo[:2] in ("17", "18", "19", "20") and direct is not None
+            and frames.has("non_human_objects", _counted(direct).lemma_.lower())):
+        return []  # "captured pictures of the clashes in Hong Kong": what is seized or hit is no one's
     if entry.cameo.startswith("12") and any(frames.has("denial_nouns", o.lemma_.lower()) for o in st.object_tokens(verb)):
         return []  # "rejected accusations of racism": a denial (CAMEO 016), a statement, not a rejection
     modality = modality_of(verb, frames, control_lemmas=context.control_lemmas)
