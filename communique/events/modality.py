@@ -106,6 +106,8 @@ def _governor_cue(head: Token, child_dep: str, frames: Frames) -> tuple[str, str
     if head.pos_ in ("VERB", "AUX"):
         if lemma == "go" and head.tag_ == "VBG" and child_dep == "xcomp":
             return INTENT, "future:going-to"
+        if lemma == "be" and child_dep == "xcomp":
+            return INTENT, "future:be-to"  # "the president is to visit Russia next week": planned, not done
         if lemma in frames.lists.get("negators_verbs", ()) and child_dep in ("xcomp", "ccomp", "dobj"):
             return NEGATED, f"negator:{lemma}"
         if lemma in frames.lists.get("hedge_verbs", ()) and child_dep in ("xcomp", "ccomp"):
