@@ -68,6 +68,9 @@ def _spanning_names(doc: Doc, texts: list[str], kb, when, covered: set[int], acr
     i = 0
     while i < len(texts):
         n = min(kb.longest_from(texts[i]), len(texts) - i)
+        if n == 0:
+            i += 1
+            continue
         match = None
         # one word only when it is an acronym ("USAID", tagged an adverb at the start of a sentence)
         shortest = 1 if _is_acronym(texts[i]) else 2

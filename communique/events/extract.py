@@ -173,14 +173,13 @@ def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
     found: list[tuple[Entry, Token]] = []
     for obj in st.object_tokens(verb) + st.prep_targets(verb, _LIGHT_PREPS) + _infinitive_subjects(verb) + _small_clause_nouns(verb):
         for noun in st.coordinated(obj):
-            if _natural_hazard(noun, lexicon):
-                continue  # "issued a flash flood warning": weather, not a threat
             keys = noun_keys(noun)
             for entry in entries:
                 if entry.particle != particle and entry.particle is not None:
                     continue
                 if keys & set(entry.nouns):
-                    found.append((entry, noun))
+                    if not _natural_hazard(noun, lexicon):  # "issued a flash flood warning": weather, no threat
+                        found.append((entry, noun))
                     break
     return found
 
@@ -188,7 +187,7 @@ def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
 def _natural_hazard(noun: Token, lexicon: Lexicon) -> bool:
     """Whether a modifier of the noun names a natural hazard ("flood warning", "storm emergency")."""
     hazards = lexicon.frames.lists.get("natural_hazards", frozenset())
-    return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in hazards for c in noun.subtree if c.i < noun.i)
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in hazards for c in noun.lefts)
 
 
 def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
