@@ -36,7 +36,7 @@ class ActorResolver:
         doc._.cq_mentions = mentions
         for index, mention in mention_tokens(mentions):
             doc[index]._.cq_mention = mention
-        resolve_coreference(doc, mentions, given_names=self.kb.given_names)
+        resolve_coreference(doc, mentions, given_names=self.kb.given_names, words=self.kb.words)
         return doc
 
 

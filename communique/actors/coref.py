@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -34,16 +34,19 @@ MALE_WORDS = {"spokesman", "congressman", "chairman", "businessman", "king", "pr
               "sultan", "emir", "he"}  # fmt: skip
 
 
-def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: dict[str, str] | None = None) -> None:
+def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: dict[str, str] | None = None,
+                        words: Mapping[str, frozenset[str]] | None = None) -> None:
     """Link pronouns, descriptions, surnames and appositions to earlier mentions, in place.
 
     given_names (dict): first name -> gender ('f'/'m'), for people the knowledge base does not know.
+    words (dict): the knowledge base's word lists (`sending-verbs`, `destination-prepositions`).
     """
+    words = words or {}
     _guess_genders(doc, mentions, given_names or {})
     salience = _salience(doc, mentions)
     for index, mention in enumerate(mentions):
         if mention.entity is not None and mention.entity.code is None and mention.kind != "description":
-            _take_setting(doc, mentions, index, salience)
+            _take_setting(doc, mentions, index, salience, words)
     for index, mention in enumerate(mentions):
         if mention.text.lower() in ("the latter", "the former"):
             _link(mentions, index, _latter_antecedent(mentions, index), "coref:latter")
@@ -61,7 +64,7 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
             else:
                 _link(mentions, index, _description_antecedent(mentions, index), "coref:description")
             if mention.entity is not None and mention.entity.code is None:
-                _take_setting(doc, mentions, index, salience)
+                _take_setting(doc, mentions, index, salience, words)
         elif mention.kind == "name" and not mention.resolved:
             target = _apposition_antecedent(doc, mentions, index)
             rule = "coref:apposition"
@@ -80,20 +83,22 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
-def _take_setting(doc: Doc, mentions: Sequence[Mention], index: int, salience) -> bool:
+def _take_setting(doc: Doc, mentions: Sequence[Mention], index: int, salience,
+                  words: Mapping[str, frozenset[str]]) -> bool:
     """A state body with no owner named ("the authorities", "police", "the army") takes the one country named in
     its sentence and the sentence before; with none or several it stays unresolved."""
     mention = mentions[index]
     if mention.entity.sector not in STATE_SECTORS or mention.refers == "country":
         return False
-    if _object_of_named_subject(doc, mention):
+    if _object_of_named_subject(doc, mention, words.get("sending-verbs", frozenset())):
         return False  # "Obama offered to send troops to Uganda": the troops are the sender's, not Uganda's
     sentence = salience[index][0]
     codes = set()
     for other_index, other in enumerate(mentions):
         nearby = sentence - 1 <= salience[other_index][0] <= sentence and other is not mention
         if nearby and other.resolved and other.refers in ("country", "place") and not other.entity.regional:
-            if not _destination(doc, other) and not _qualifies_a_thing(doc, other):
+            destination = _destination(doc, other, words.get("destination-prepositions", frozenset()))
+            if not destination and not _qualifies_a_thing(doc, other):
                 codes.add(other.entity.code)  # "officers traveled to Canada": not Canada's officers
     if len(codes) != 1:
         return False
@@ -101,18 +106,10 @@ def _take_setting(doc: Doc, mentions: Sequence[Mention], index: int, salience) -
     return True
 
 
-DESTINATION_PREPOSITIONS = {"to", "into", "toward", "towards"}
-
-
-def _destination(doc: Doc, mention: Mention) -> bool:
+def _destination(doc: Doc, mention: Mention, prepositions: frozenset[str]) -> bool:
     """Whether the mention is where someone or something goes ("to Canada", "deported him to Nigeria")."""
     head = doc[mention.head]
-    return head.dep_ == "pobj" and head.head.lower_ in DESTINATION_PREPOSITIONS and head.head.head.pos_ in ("VERB", "AUX")
-
-
-# Verbs whose object is moved by the subject: troops "sent to Uganda" are the sender's, not Uganda's.
-SENDING_VERBS = {"send", "deploy", "dispatch", "station", "move", "withdraw", "pull", "recall", "mobilize",
-                 "mobilise", "mass", "amass", "contribute", "redeploy", "evacuate"}
+    return head.dep_ == "pobj" and head.head.lower_ in prepositions and head.head.head.pos_ in ("VERB", "AUX")
 
 
 def _qualifies_a_thing(doc: Doc, mention: Mention) -> bool:
@@ -122,11 +119,11 @@ def _qualifies_a_thing(doc: Doc, mention: Mention) -> bool:
     return (mention.kind == "demonym" and head.dep_ == "amod" and head.head._.cq_mention is None)
 
 
-def _object_of_named_subject(doc: Doc, mention: Mention) -> bool:
+def _object_of_named_subject(doc: Doc, mention: Mention, sending_verbs: frozenset[str]) -> bool:
     """Whether the mention is the direct object of a verb of sending whose subject (its own, or its controller's:
-    "offered to send troops") is a resolved mention."""
+    "offered to send troops") is a resolved mention: troops "sent to Uganda" are the sender's, not Uganda's."""
     head = doc[mention.head]
-    if head.dep_ != "dobj" or head.head.lemma_.lower() not in SENDING_VERBS:
+    if head.dep_ != "dobj" or head.head.lemma_.lower() not in sending_verbs:
         return False
     verb = head.head
     for _ in range(3):

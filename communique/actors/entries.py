@@ -199,8 +199,27 @@ class GivenNames:
         return json.dumps(self.record, sort_keys=True)
 
 
+@dataclass
+class WordList:
+    """A named list of words a resolution rule reads ("backer-suffixes": "Iran-backed" names a backer, not an
+    owner); a user entry with the same id replaces the shipped list."""
+
+    id: str
+    terms: tuple[str, ...]
+    origin: str = ""
+    record: dict = field(default_factory=dict, repr=False)
+    user: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"words:{self.id}"
+
+    def content(self) -> str:
+        return json.dumps(self.record, sort_keys=True)
+
+
 # --- parsing -----------------------------------------------------------------------------------------------
-def parse_entry(record: dict, *, path: Path | str, line: int) -> Actor | RoleTerm | Modifier | GivenNames:
+def parse_entry(record: dict, *, path: Path | str, line: int) -> Actor | RoleTerm | Modifier | GivenNames | WordList:
     """Check one record and build its entry; raises ConfigError naming file, line and field."""
     reader = _Reader(record, path, line)
     kind = record.get("kind")
@@ -215,8 +234,13 @@ def parse_entry(record: dict, *, path: Path | str, line: int) -> Actor | RoleTer
     if kind == "modifier":
         terms = tuple(t.lower() for t in reader.texts("terms"))
         return Modifier(reader.text("id"), reader.sector("sector"), terms, origin=origin, record=record)
+    if kind == "words":
+        terms = tuple(t.lower() for t in reader.texts("terms"))
+        if not terms:
+            raise reader.fail("terms", "must list at least one word")
+        return WordList(reader.text("id"), terms, origin=origin, record=record)
     if kind not in ACTOR_KINDS:
-        expected = ", ".join(ACTOR_KINDS + ("role", "modifier", "given-names"))
+        expected = ", ".join(ACTOR_KINDS + ("role", "modifier", "given-names", "words"))
         raise reader.fail("kind", f"must be one of {expected}, not {kind!r}")
     return _parse_actor(reader, kind, origin)
 

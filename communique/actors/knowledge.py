@@ -30,6 +30,7 @@ from .entries import (
     GivenNames,
     Modifier,
     RoleTerm,
+    WordList,
     parse_entry,
 )
 from .text import name_key, normalise, split_words
@@ -73,6 +74,7 @@ class KnowledgeBase:
     # scanner skip a word at once and try only lengths that can match.
     first_words: dict[str, int] = field(default_factory=dict)
     given_names: dict[str, str] = field(default_factory=dict)  # first name -> 'f' | 'm'
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # word lists the rules read, by id
     problems: list[str] = field(default_factory=list)
     files: tuple[str, ...] = ()
 
@@ -86,6 +88,10 @@ class KnowledgeBase:
     def longest_from(self, word: str) -> int:
         """The most words a name or role term beginning with `word` has (0: none begins with it)."""
         return self.first_words.get(word.lower().translate(_QUOTES), 0)
+
+    def word_list(self, list_id: str) -> frozenset[str]:
+        """A word list of the `words` entries ("backer-suffixes"), empty when none has that id."""
+        return self.words.get(list_id, frozenset())
 
     def role(self, text: str) -> RoleTerm | None:
         return self.roles.get(text.lower().replace("’", "'"))
@@ -189,6 +195,8 @@ class _Builder:
                 for term in entry.terms:
                     kb.modifiers[term] = entry
                     _note_first_word(kb, term)
+            elif isinstance(entry, WordList):
+                kb.words[entry.id] = frozenset(entry.terms)
             else:
                 kb.actors[key] = entry
                 _index_actor(kb, entry)

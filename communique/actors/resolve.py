@@ -291,7 +291,7 @@ def _resolve_named_head(words, head, match: Match, matches, when, kb) -> Resolut
         return Resolution(kind="name", explain=f"'{match.text}' names several people: ambiguous")
     result = resolve_actor(hit.actor, hit.how, when, match.text)
     if result.actor_kind == "group" and result.sector == "PTY":
-        owner = _owner_before(matches, match.start, when, words)
+        owner = _owner_before(matches, match.start, when, words, kb)
         if owner is not None and owner.actor_kind == "country" and owner.code != result.code:
             # Party names recur across countries: "South Korea's Democratic Party" is not the US one.
             return replace(owner, sector="PTY", name=None, kind="role", entry=f"role:party+{owner.entry}",
@@ -316,7 +316,7 @@ def _resolve_role(words, head, match: Match, matches, when, kb) -> Resolution:
     coordinated = _coordinated_owners(words, matches, match.start, when)
     if coordinated:
         return _resolve_coordinated(words, head, match, coordinated)
-    owner = _owner_before(matches, match.start, when, words) or _owner_after(words, match.end, when, kb)
+    owner = _owner_before(matches, match.start, when, words, kb) or _owner_after(words, match.end, when, kb)
     sector = _qualified_sector(role, _qualifier(matches, match), owner)
     plural = _looks_plural(words[head], match.text)
     definite = words[0].lower() in ("the", "this", "that")
@@ -397,16 +397,14 @@ def _with_owner(base: Resolution, owner: Resolution, role_sector: str) -> Resolu
                    entry=f"{base.entry}+{owner.entry}")  # fmt: skip
 
 
-# "Iran-backed militias", "Russia-sponsored separatists": the name is the backer, not the owner. ("-led" and
-# "-based" keep it: "the Saudi-led coalition" is Saudi Arabia's, "Pakistan-based militants" are placed there.)
-BACKER_SUFFIXES = {"backed", "sponsored", "supported", "funded", "financed", "armed", "trained", "allied",
-                   "aligned", "inspired", "affiliated", "friendly", "leaning"}
-
-
-def _owner_before(matches: list[Match], before: int, when, words: Sequence[str] = ()) -> Resolution | None:
-    """The nearest country, organisation, group or person named before the head ("Russian", "Russia's")."""
+def _owner_before(matches: list[Match], before: int, when, words: Sequence[str] = (), kb: KnowledgeBase | None = None
+                  ) -> Resolution | None:  # fmt: skip
+    """The nearest country, organisation, group or person named before the head ("Russian", "Russia's"), skipping
+    backers and causes ("Iran-backed", "pro-Taliban": the `words` lists backer-suffixes and supporter-prefixes)."""
+    backers = kb.word_list("backer-suffixes") if kb is not None else frozenset()
+    causes = kb.word_list("supporter-prefixes") if kb is not None else frozenset()
     for match in reversed([m for m in matches if m.end <= before and m.hits]):
-        if _backs(words, match.end) or _supported(words, match.start):
+        if _hyphened_after(words, match.end, backers) or _hyphened_before(words, match.start, causes):
             continue  # "Pakistani pro-Taliban newspapers" are Pakistani; "Iran-backed militias" not Iran's
         hit = _best_hit(match.hits, when)
         if hit is not None:
@@ -414,17 +412,18 @@ def _owner_before(matches: list[Match], before: int, when, words: Sequence[str] 
     return None
 
 
-def _backs(words: Sequence[str], end: int) -> bool:
-    """Whether the name ending at `end` is followed by "-backed" or the like (one word or three tokens)."""
+def _hyphened_after(words: Sequence[str], end: int, suffixes: frozenset[str]) -> bool:
+    """Whether the name ending at `end` is followed by "-backed" or the like (one word or two tokens)."""
     rest = [w.lower() for w in words[end : end + 2]]
-    return (len(rest) == 2 and rest[0] == "-" and rest[1] in BACKER_SUFFIXES) or (
-        bool(rest) and rest[0].startswith("-") and rest[0][1:] in BACKER_SUFFIXES)
+    return (len(rest) == 2 and rest[0] == "-" and rest[1] in suffixes) or (
+        bool(rest) and rest[0].startswith("-") and rest[0][1:] in suffixes)
 
 
-def _supported(words: Sequence[str], start: int) -> bool:
-    """Whether the name starting at `start` follows "pro-" or "anti-" ("pro-Russian separatists" are no Russians)."""
+def _hyphened_before(words: Sequence[str], start: int, prefixes: frozenset[str]) -> bool:
+    """Whether the name starting at `start` follows "pro-", "anti-" or the like ("pro-Russian separatists")."""
     before = [w.lower() for w in words[max(0, start - 2) : start]]
-    return before in (["pro", "-"], ["anti", "-"]) or (bool(before) and before[-1] in ("pro-", "anti-"))
+    return (len(before) == 2 and before[1] == "-" and before[0] in prefixes) or (
+        bool(before) and before[-1].endswith("-") and before[-1][:-1] in prefixes)
 
 
 def _owner_after(words: list[str], start: int, when, kb) -> Resolution | None:
@@ -451,7 +450,7 @@ def _title_reading(words, head, matches, when, kb) -> Resolution:
     if not roles or not words[head][:1].isupper():
         return Resolution()
     title = roles[-1]
-    owner = _owner_before(matches, title.start, when, words) or _owner_between(matches, title, head, when)
+    owner = _owner_before(matches, title.start, when, words, kb) or _owner_between(matches, title, head, when)
     owner = owner or _owner_after(words, head + 1, when, kb)
     sector = _qualified_sector(title.role, _qualifier(matches, title), owner)
     base = Resolution(sector=sector, kind="name", refers="person", entry=f"title:{title.text.lower()}",

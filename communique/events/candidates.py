@@ -209,11 +209,12 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
             factor *= recipientless
         else:
             return []
-    if cameo.startswith(_PLACE_TARGET_CODES) and len(pairs) == 1 and not any(r.code for r in pairs[0][1]):
+    frames = context.lexicon.frames
+    if frames.lists_code("place_target_codes", cameo) and len(pairs) == 1 and not any(r.code for r in pairs[0][1]):
         place = _aided_place(predicate, actors)
         if place is not None:  # "USAID deployed rescue teams ... in Haiti": the aid goes to Haiti
             pairs = [(actors, [place])]
-    elif cameo.startswith(_PLACE_POPULATION_CODES) and len(pairs) == 1 and not pairs[0][1]:
+    elif frames.lists_code("place_population_codes", cameo) and len(pairs) == 1 and not pairs[0][1]:
         place = _aided_place(predicate, actors, own_country=True)
         if place is not None:  # "imposed a curfew in parts of Kashmir": on the people living there
             pairs = [(actors, [replace(place, sector="CVL")])]
@@ -233,14 +234,6 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         ))  # fmt: skip
     return out
 
-
-# Acts whose place is their target when no one else is named: aid goes where it is sent, and a ceasefire's
-# target "could be the location for the ceasefire or the opponent" (CAMEO codebook, 0871)
-_PLACE_TARGET_CODES = ("07", "0871")
-# Curfews, states of emergency or siege and blockades imposed on a place fall on the people who live
-# there, the actor's own citizens included: "imposed a curfew in Kashmir" is IND COERCE IND (civilians);
-# so does easing them ("eased the curfew in Riyadh", 081)
-_PLACE_POPULATION_CODES = ("1723", "1724", "191", "081")
 
 
 def _aided_place(predicate: Token, actors: list[Entity], *, own_country: bool = False) -> Entity | None:

@@ -159,3 +159,20 @@ def test_knowledge_non_utf8_user_file_names_the_line(tmp_path):
     path.write_bytes(b'{"kind": "group", "id": "g", "name": "G", "code": "FRA", "sector": "REB"}\n{"name": "Caf\xe9"}\n')
     with pytest.raises(ConfigError, match=r"\[E101\] .*latin1\.jsonl: line 2: not valid UTF-8"):
         load_knowledge_base([str(path)])
+
+
+def test_word_lists_load_and_user_list_replaces_shipped(tmp_path):
+    shipped = load_knowledge_base()
+    assert "backed" in shipped.word_list("backer-suffixes")
+    assert shipped.word_list("no-such-list") == frozenset()
+    user = tmp_path / "mine.jsonl"
+    user.write_text('{"kind": "words", "id": "backer-suffixes", "terms": ["bankrolled"]}\n', encoding="utf-8")
+    kb = load_knowledge_base([user])
+    assert kb.word_list("backer-suffixes") == frozenset({"bankrolled"})
+
+
+def test_word_list_without_terms_is_an_error(tmp_path):
+    user = tmp_path / "bad.jsonl"
+    user.write_text('{"kind": "words", "id": "sending-verbs", "terms": []}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="terms"):
+        load_knowledge_base([user])
