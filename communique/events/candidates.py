@@ -334,9 +334,20 @@ def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext)
         cameo, rule = "111", f"{entry.rule}+frames.yaml:verbal_attack"
     actors = actor_entities(verb, context) or unidentified_actors(verb, context)
     recipients, factor = verb_recipients(verb, entry, actors, context)
+    if cameo.startswith("042") and _peacekeepers_arrive(verb, actors, frames):
+        cameo, rule = "074", f"{entry.rule}+frames.yaml:peacekeeping_words"
     ambiguous = tuple(entries) if len({e.cameo[:2] for e in entries}) > 1 else ()
     return _build(verb, cameo, rule, entry.confidence, "verb", actors, recipients, factor, modality, context,
                   needs_recipient=entry.needs_recipient, frame=entry.frame, ambiguous=ambiguous)
+
+
+def _peacekeepers_arrive(verb: Token, actors: list[Entity], frames) -> bool:
+    """"Chinese peacekeepers arrived in South Sudan", "British troops arrived in Mali to join the UN peacekeeping
+    mission": soldiers arriving for peacekeeping provide it (CAMEO 074), they do not visit."""
+    if not actors or any(a.sector != "MIL" for a in actors):
+        return False
+    words = frames.lists.get("peacekeeping_words", frozenset())
+    return any(t.lower_ in words for t in verb.sent)
 
 
 def _verbal_attack(verb: Token, frames) -> bool:
