@@ -304,3 +304,14 @@ def test_component_destination_is_not_the_setting(nlp):
 def test_component_currency_names_no_country(nlp):
     doc = parse(nlp, "China has invested about nine billion US dollars in diagnostics.", datetime.date(2020, 3, 1))
     assert [m.text for m in doc._.cq_mentions] == ["China"]
+
+
+def test_component_unknown_name_keeps_inner_names_nested(nlp):
+    """An unknown name stays one unresolved mention (who acts is unknown), with the known names inside it
+    nested for what an act is aimed at: "the Israel Boycott Law" is Israel's."""
+    doc = parse(nlp, "The Puerto Rico Center for Investigative Journalism released the messages.", datetime.date(2019, 7, 14))
+    head = next(t for t in doc if t.text == "Center")
+    assert head._.cq_mention is not None and head._.cq_mention.entity is None
+    doc = parse(nlp, "The UAE has repealed the Israel Boycott Law.", datetime.date(2020, 8, 29))
+    israel = next(t for t in doc if t.text == "Israel")
+    assert israel._.cq_mention.entity.code == "ISR"
