@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ..errors import ConfigError, Errors
 
@@ -105,8 +105,22 @@ class Office:
         return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
 
 
+class _Entry:
+    """What every knowledge-base entry shares: its key (kind prefix and id), by which a user entry replaces a
+    shipped one, and its content, by which two user entries with one key are found to conflict."""
+
+    PREFIX: ClassVar[str] = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.PREFIX}:{self.id}"  # type: ignore[attr-defined]
+
+    def content(self) -> str:
+        return json.dumps(self.record, sort_keys=True)  # type: ignore[attr-defined]
+
+
 @dataclass
-class Actor:
+class Actor(_Entry):
     """Something with a code: a country, organisation, group, polity, region or person."""
 
     kind: str
@@ -127,11 +141,8 @@ class Actor:
     user: bool = False
 
     @property
-    def key(self) -> str:
+    def key(self) -> str:  # the kind is the prefix: "country:FRA", "person:angela-merkel"
         return f"{self.kind}:{self.id}"
-
-    def content(self) -> str:
-        return json.dumps(self.record, sort_keys=True)
 
     def index_names(self) -> list[tuple[str, str]]:
         """Every (text, how) this actor is known by."""
@@ -141,8 +152,10 @@ class Actor:
 
 
 @dataclass
-class RoleTerm:
+class RoleTerm(_Entry):
     """Title or group nouns ("ambassador", "troops") with the sector they give and what they refer to."""
+
+    PREFIX: ClassVar[str] = "role"
 
     id: str
     sector: str
@@ -153,17 +166,12 @@ class RoleTerm:
     record: dict = field(default_factory=dict, repr=False)
     user: bool = False
 
-    @property
-    def key(self) -> str:
-        return f"role:{self.id}"
-
-    def content(self) -> str:
-        return json.dumps(self.record, sort_keys=True)
-
 
 @dataclass
-class Modifier:
+class Modifier(_Entry):
     """Words before a title that change its sector ("former", "ousted" -> ELI)."""
+
+    PREFIX: ClassVar[str] = "modifier"
 
     id: str
     sector: str
@@ -172,17 +180,12 @@ class Modifier:
     record: dict = field(default_factory=dict, repr=False)
     user: bool = False
 
-    @property
-    def key(self) -> str:
-        return f"modifier:{self.id}"
-
-    def content(self) -> str:
-        return json.dumps(self.record, sort_keys=True)
-
 
 @dataclass
-class GivenNames:
+class GivenNames(_Entry):
     """First names that tell a person's gender, for he/she when the knowledge base does not know the person."""
+
+    PREFIX: ClassVar[str] = "given-names"
 
     id: str
     gender: str
@@ -191,31 +194,19 @@ class GivenNames:
     record: dict = field(default_factory=dict, repr=False)
     user: bool = False
 
-    @property
-    def key(self) -> str:
-        return f"given-names:{self.id}"
-
-    def content(self) -> str:
-        return json.dumps(self.record, sort_keys=True)
-
 
 @dataclass
-class WordList:
+class WordList(_Entry):
     """A named list of words a resolution rule reads ("backer-suffixes": "Iran-backed" names a backer, not an
     owner); a user entry with the same id replaces the shipped list."""
+
+    PREFIX: ClassVar[str] = "words"
 
     id: str
     terms: tuple[str, ...]
     origin: str = ""
     record: dict = field(default_factory=dict, repr=False)
     user: bool = False
-
-    @property
-    def key(self) -> str:
-        return f"words:{self.id}"
-
-    def content(self) -> str:
-        return json.dumps(self.record, sort_keys=True)
 
 
 # --- parsing -----------------------------------------------------------------------------------------------

@@ -110,14 +110,15 @@ def _chunk_mentions(doc: Doc, texts: list[str], chunk: Span, kb, when, covered: 
     end = _extend_end(doc, chunk, texts, start, kb, when)
     words = texts[start:end]
     result = resolve_words(words, head=root.i - start, date=when, kb=kb)
-    if _is_actor_head(root, result) and not (result.resolved or result.sector) and not root.ent_type_ == "PERSON":
+    actor_head = _is_actor_head(root, result)
+    if actor_head and not (result.resolved or result.sector) and not root.ent_type_ == "PERSON":
         # an unknown name ("the Israel Boycott Law", "the Puerto Rico Center for Investigative Journalism"): one
         # unresolved mention, who acts stays unknown, and the known names inside it are mentions of their own,
         # nested, for what the act is aimed at (the boycott law is Israel's)
         inner = _name_mentions(doc, texts, start, end, kb, when, covered)
         covered.update(range(start, end))
         return [_make_mention(doc, start, end, root.i, result, label=root.ent_type_ or None)] + inner
-    if _is_actor_head(root, result):
+    if actor_head:
         inner = _inner_mentions(doc, texts, chunk.end, end, kb, when, covered) if end > chunk.end else []
         inner += [_make_mention(doc, start + s, start + e, start + e - 1, part) for s, e, part in result.parts]
         covered.update(range(start, chunk.end))

@@ -162,12 +162,13 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
            object_noun: Token | None = None, committed: bool = False) -> list[Candidate]:
     """Candidates for one matched predicate once its roles are known (empty when not codable). `committed`: an
     intention its actor bound itself to ("agreed to resign"), coded with or without a recipient."""
+    frames = context.lexicon.frames
     speakers = _speaker_for(predicate, modality, context)
     if not actors and modality.status == INTENT and st.is_passive(predicate):
         actors = speakers  # "it was announced that an envoy would be sent": the announcer intends it
     if not actors:
         return []
-    if all(a.code is None and not context.lexicon.frames.has("political_sectors", (a.sector or "").lower())
+    if all(a.code is None and not frames.has("political_sectors", (a.sector or "").lower())
            for a in actors) and _cooperation(cameo, context):
         return []  # "people living in or visiting Hong Kong", "the teachers cooperate": private life
     recipients = _without_actor(recipients, actors)
@@ -176,15 +177,15 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         mutual = _reciprocal(actors)
         if mutual:  # "the Taliban and the Afghan Taliban": one actor twice is not a pair
             pairs, factor = mutual, 1.0
-    recipientless = context.lexicon.frames.model.get("recipientless_factor", 0.0)
+    recipientless = frames.model.get("recipientless_factor", 0.0)
     # an act with no recipient is still an event ("the Taliban agreed to a ceasefire", recipient may be empty),
     # but only when its actor is named: it ranks below acts aimed at someone
     named_act = (recipientless > 0 and all(a.code is not None for a in actors)
-                 and any(context.lexicon.frames.has("recipientless_roots", cameo[:n]) for n in (2, 3))
+                 and any(frames.has("recipientless_roots", cameo[:n]) for n in (2, 3))
                  and _acts_on_something(predicate, object_noun, context))
     # "Germany agreed to share intelligence": an act a named actor committed itself to needs no recipient
     committed = committed or (all(a.code is not None for a in actors) and any(
-        r.startswith("intent:") and context.lexicon.frames.has("commitment_words", r[7:]) for r in modality.reasons))
+        r.startswith("intent:") and frames.has("commitment_words", r[7:]) for r in modality.reasons))
     if modality.status == INTENT and not pairs[0][1]:
         # "threatened to attack Kurdish fighters": towards people the text names (a plain future, "those women will
         # attack ...", is too often a generalisation to code)
@@ -209,7 +210,6 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
             factor *= recipientless
         else:
             return []
-    frames = context.lexicon.frames
     if frames.lists_code("place_target_codes", cameo) and len(pairs) == 1 and not any(r.code for r in pairs[0][1]):
         place = _aided_place(predicate, actors)
         if place is not None:  # "USAID deployed rescue teams ... in Haiti": the aid goes to Haiti
@@ -220,8 +220,8 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
             pairs = [(actors, [replace(place, sector="CVL")])]
     speaker = speakers[0] if speakers else None
     reported = speaker is not None and speaker.code not in {a.code for a in actors}
-    penalty = context.lexicon.frames.model.get("unidentified_penalty", UNIDENTIFIED_PENALTY)
-    placed_only = context.lexicon.frames.lists_code("placed_codes", cameo)
+    penalty = frames.model.get("unidentified_penalty", UNIDENTIFIED_PENALTY)
+    placed_only = frames.lists_code("placed_codes", cameo)
     out = []
     for who, whom in pairs:
         if placed_only and whom and all(e.code is None for e in who + whom):

@@ -497,8 +497,7 @@ def reaction_target(verb: Token, actors: list[Entity]) -> tuple[list[Entity], fl
 
 def _for_clause_subjects(noun: Token) -> list[Token]:
     """The subjects of "for X to VERB" clauses the parser hung on a noun (the mark "for", X the clause subject)."""
-    return [subject for clause in noun.children if clause.dep_ in ("advcl", "acl", "relcl")
-            and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+    return [subject for clause in noun.children if clause.dep_ in ("advcl", "acl", "relcl") and st.marked_for(clause)
             for subject in clause.children if subject.dep_ == "nsubj"]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .lexicon import Frames
+from .structure import marked_for
 
 FACT = "fact"
 INTENT = "intent"
@@ -90,9 +91,7 @@ def _has_conditional_mark(token: Token, frames: Frames) -> bool:
 def _asked_of(clause: Token, verb: Token, frames: Frames) -> bool:
     """"for X to VERB" hung on a verb whose object asks for something ("renewed its call for Russia to
     withdraw", "set a deadline for Britain to present"): the clause is what is asked, not an act."""
-    if clause.dep_ != "advcl" or verb.pos_ not in ("VERB", "AUX"):
-        return False
-    if not any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+    if clause.dep_ != "advcl" or verb.pos_ not in ("VERB", "AUX") or not marked_for(clause):
         return False
     return any(c.dep_ == "dobj" and frames.has("request_nouns", c.lemma_.lower()) for c in verb.children)
 

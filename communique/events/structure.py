@@ -108,15 +108,19 @@ def _shared_owners(head: Token, entity: Entity) -> list[Entity]:
     owned by coordinated countries stands for each of them, with its own sector."""
     if head.tag_ not in ("NNS", "NNPS") or not entity.sector:
         return []
-    owners = [t for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
-              for t in prep.children if t.dep_ == "pobj"]
     found = []
-    for owner in owners:
+    for owner in _of_owners(head):
         for conjunct in list(coordinated(owner))[1:]:
             other = resolved_entity(conjunct)
             if other is not None and other.code and other.code != entity.code and other.kind == "country":
                 found.append(replace(other, sector=entity.sector))
     return found
+
+
+def _of_owners(group: Token) -> list[Token]:
+    """The nouns of a group noun's "of" phrases ("the armies of Brazil ...": Brazil)."""
+    return [t for prep in group.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for t in prep.children if t.dep_ == "pobj"]
 
 
 def _specific_appositions(token: Token) -> bool:
@@ -239,6 +243,12 @@ def _reported_clause(participle: Token) -> Token | None:
         return reporter.head
     before = [c for c in reporter.children if c.dep_ == "ccomp" and c.i < reporter.i]
     return before[-1] if before else None
+
+
+def marked_for(clause: Token) -> bool:
+    """Whether a clause is introduced by "for" ("a deadline for Britain to present", "its call for Russia to
+    withdraw"): its subject is whom something is asked of."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
 
 
 def _subject_of_aux(verb: Token) -> Token | None:
@@ -537,7 +547,7 @@ def are_coordinated(first: Entity, second: Entity, doc) -> bool:
 def _owned_together(group: Token, conjunct: Token) -> bool:
     """"the armies of Brazil and Argentina": Argentina is coordinated with the owner of the group noun."""
     owner = _first_conjunct(conjunct)
-    return owner.i != conjunct.i and owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.i == group.i
+    return owner.i != conjunct.i and any(o.i == owner.i for o in _of_owners(group))
 
 
 _NOMINAL = {"NOUN", "PROPN"}
