@@ -406,6 +406,9 @@ _PLACE_PREPS = {"in", "near", "inside", "outside"}
 def _phrase_children(token: Token) -> Iterator[Token]:
     yield token
     for child in token.children:
+        if child.dep_ in ("conj", "cc") and _unplaced_conjunct(token):
+            yield from _phrase_children(child)
+            continue
         if child.dep_ in _PHRASE_SKIP or (child.dep_ == "appos" and _listed_as_apposition(token, child)):
             continue
         if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and token.pos_ == "PROPN" and token.ent_type_ != "GPE":
@@ -419,6 +422,15 @@ def _phrase_children(token: Token) -> Iterator[Token]:
         if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             continue
         yield from _phrase_children(child)
+
+
+def _unplaced_conjunct(token: Token) -> bool:
+    """Whether the words coordinated with `token` name no actor of their own ("a Cuban physician and nurse",
+    "air strikes and artillery fire"): then they are one participant."""
+    conjuncts = [c for c in token.children if c.dep_ == "conj"]
+    return bool(conjuncts) and not any(
+        mention_of(c) is not None or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or any(resolved_entity(t) is not None for t in c.subtree if t.pos_ != "PRON")
+        for c in conjuncts)
 
 
 def _placed_without(token: Token, prep: Token) -> bool:

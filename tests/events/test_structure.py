@@ -27,6 +27,13 @@ def _phrase(doc, word: str) -> str:
         ("Iraqi forces began their assault on the ISIS-held old city.", "city", "the ISIS-held old city"),
         ("On 17 July 2017 Russia's Supreme Court rejected the appeal.", "Court", "Russia's Supreme Court"),
         ("The Nigerian Air Force (NAF) bombed a rebel camp.", "Force", "The Nigerian Air Force (NAF)"),
+        # coordinated words that name no actor of their own are one participant with the first
+        ("Government tanks and artillery fire pounded the town.", "tanks", "Government tanks and artillery fire"),
+        ("The militants killed the mayor and two of his bodyguards.", "mayor", "the mayor and two of his bodyguards"),
+        ("Kenya freed a French doctor and nurse.", "doctor", "a French doctor and nurse"),
+        # ... but a conjunct that is an actor, known or only named, stays apart
+        ("Police detained a Reuters reporter and other journalists.", "reporter", "a Reuters reporter"),
+        ("Qatar mediated between the Sudanese army and Hemedti.", "army", "the Sudanese army"),
     ],
 )
 def test_argument_phrase_marks_the_participant_phrase(nlp, text, head, phrase):
