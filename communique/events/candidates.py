@@ -159,7 +159,7 @@ def _speaker_for(predicate: Token, modality: Modality, context: ExtractContext) 
 def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, actors: list[Entity],
            recipients: list[Entity], factor: float, modality: Modality, context: ExtractContext,
            *, needs_recipient: bool, frame: str | None = None, ambiguous: tuple[Entry, ...] = (),
-           object_noun: Token | None = None, committed: bool = False) -> list[Candidate]:
+           object_noun: Token | None = None, committed: bool = False, own_side: bool = False) -> list[Candidate]:
     """Candidates for one matched predicate once its roles are known (empty when not codable). `committed`: an
     intention its actor bound itself to ("agreed to resign"), coded with or without a recipient."""
     frames = context.lexicon.frames
@@ -171,7 +171,7 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     if all(a.code is None and not frames.has("political_sectors", (a.sector or "").lower())
            for a in actors) and _cooperation(cameo, context):
         return []  # "people living in or visiting Hong Kong", "the teachers cooperate": private life
-    recipients = _without_actor(recipients, actors)
+    recipients = recipients if own_side else _without_actor(recipients, actors)
     pairs = [(actors, recipients)]
     if len(actors) > 1 and (not recipients or factor <= _FALLBACK) and _mutual(cameo, frame, context):
         mutual = _reciprocal(actors)
@@ -338,7 +338,8 @@ def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext)
         cameo, rule = "074", f"{entry.rule}+frames.yaml:peacekeeping_words"
     ambiguous = tuple(entries) if len({e.cameo[:2] for e in entries}) > 1 else ()
     return _build(verb, cameo, rule, entry.confidence, "verb", actors, recipients, factor, modality, context,
-                  needs_recipient=entry.needs_recipient, frame=entry.frame, ambiguous=ambiguous)
+                  needs_recipient=entry.needs_recipient, frame=entry.frame, ambiguous=ambiguous,
+                  own_side=entry.own_side)
 
 
 def _peacekeepers_arrive(verb: Token, actors: list[Entity], frames) -> bool:

@@ -408,8 +408,8 @@ def verb_recipients(verb: Token, entry: Entry, actors: list[Entity], context: Ex
     direct = st.direct_recipient(verb)
     if direct is not None:
         found, factor = recipient_from_object(direct, actors, context, hostile=entry.cameo[:2] in _CONFLICT_ROOTS)
-        if _without_actor(found, actors):
-            return found, factor
+        if _without_actor(found, actors) or (found and entry.own_side and direct.pos_ != "PRON"):
+            return found, factor  # own side: "Putin defended Russia's involvement" (not "defended himself")
     for obj in st.prep_targets(verb, st.GENERIC_TARGET_PREPS):
         found = st.target_entities(obj)
         if _without_actor(found, actors):

@@ -29,7 +29,7 @@ LOGGER = logging.getLogger(__name__)
 SHIPPED_FILES = ("verbs.yaml", "light_verbs.yaml", "nouns.yaml", "frames.yaml")
 ENTRY_FIELDS = {
     "lemma", "noun", "cameo", "prep", "particle", "frame", "needs_recipient", "confidence", "intent",
-    "reflexive", "phone", "aggression_target", "kind", "note", "transitive", "object",
+    "reflexive", "phone", "aggression_target", "kind", "note", "transitive", "object", "own_side",
 }  # fmt: skip
 FRAMES = {None, "control", "reciprocal"}
 OBJECTS = {None, "actor", "thing"}
@@ -56,6 +56,7 @@ class Entry:
     intent: bool = False
     reflexive: bool = False
     aggression_target: bool = False
+    own_side: bool = False  # the object may be the actor's own side's ("defended Russia's involvement in Syria")
 
     @property
     def key(self) -> tuple:
@@ -301,6 +302,7 @@ def _make_entry(kind: str, head: str, cameo: str | None, record: dict, source: s
         intent=bool(record.get("intent", False)),
         reflexive=bool(record.get("reflexive", False)),
         aggression_target=bool(record.get("aggression_target", False)),
+        own_side=bool(record.get("own_side", False)),
     )
 
 
