@@ -78,7 +78,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E304 = "{path}: no gold records found"
     E305 = "{name}: {where}: {detail}"
     E306 = "{name}: {where}: offsets [{start}:{end}] give {found!r} in the text, not {expected!r}"
-    E307 = "{name}: unknown record type {value!r} (expected 'event' or 'quote')"
+    E307 = "{name}: unknown record type {value!r} (expected 'event', 'quote' or 'statement')"
     E308 = "{path}: is a {detected} file, not a {task} file"
     # store
     E401 = "{url}: cannot open the database: {detail}"

@@ -12,6 +12,7 @@ _DOC_EXTENSIONS = {
     "cq_headlines": None,  # list of (start_char, end_char) of headline / dateline blocks
     "cq_mentions": None,  # list[communique.actors.Mention]: every actor mention, resolved or not
     "cq_events": None,  # list[communique.records.Event]
+    "cq_statements": None,  # list[communique.records.Event] of type "statement" (CAMEO 01, no PLOVER type)
     "cq_quotes": None,  # list[communique.records.Quote]
     "cq_dates": None,  # list of resolved date expressions (communique.events.dates.DateMention)
     "cq_places": None,  # list of communique.records.Place found in the text

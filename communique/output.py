@@ -20,24 +20,30 @@ CSV_FIELDS = [  # the column order of Event.to_row()
 class ResultWriter:
     """Writes each coded document's records in one format; `close()` finishes the output."""
 
-    def __init__(self, stream: TextIO, fmt: str, *, quotes: bool = True, width: int | None = None) -> None:
+    def __init__(self, stream: TextIO, fmt: str, *, quotes: bool = True, statements: bool = False,
+                 width: int | None = None) -> None:
         self.stream = stream
         self.fmt = fmt
         self.quotes = quotes
+        self.statements = statements  # CAMEO 01 comments (type "statement"): JSON Lines only, on request
         self.width = width or shutil.get_terminal_size((120, 20)).columns
         self._csv: csv.DictWriter | None = None
         self.n_events = 0
         self.n_quotes = 0
+        self.n_statements = 0
 
     def write(self, result: CodedDocument) -> None:
         getattr(self, f"_write_{self.fmt}")(result)
         self.n_events += len(result.events)
         self.n_quotes += len(result.quotes) if self.quotes else 0
+        self.n_statements += len(result.statements) if self.statements and self.fmt == "jsonl" else 0
 
     def _write_jsonl(self, result: CodedDocument) -> None:
         records = [e.to_dict() for e in result.events]
         if self.quotes:
             records += [q.to_dict() for q in result.quotes]
+        if self.statements:
+            records += [s.to_dict() for s in result.statements]
         for record in records:
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 

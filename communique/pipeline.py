@@ -118,6 +118,7 @@ def collect_results(document: Document, doc: Doc) -> CodedDocument:
         document=document,
         events=events,
         quotes=list(doc._.cq_quotes or []),
+        statements=sorted(doc._.cq_statements or [], key=lambda e: (-e.confidence, e.text_info.start)),
         n_sentences=sum(1 for _ in doc.sents),
     )
 

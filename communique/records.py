@@ -126,7 +126,7 @@ class Event:
         """What makes two reports the same event within a document."""
         return (
             tuple(sorted(a.code or "" for a in self.actor)),
-            self.event,
+            self.event or self.cameo,  # a statement has no PLOVER type: its CAMEO code says what kind it is
             tuple(sorted(r.code or "" for r in self.recipient)),
         )
 
@@ -214,5 +214,6 @@ class CodedDocument:
     document: Document
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    statements: list[Event] = field(default_factory=list)  # CAMEO 01 comments: type "statement", no PLOVER type
     n_sentences: int = 0
     error: str | None = None

@@ -73,8 +73,10 @@ def build_options(actors: tuple[str, ...], lexicons: tuple[str, ...], workers: i
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A user event lexicon file; its entries win over the shipped ones. Repeatable.")
 @click.option("--no-quotes", is_flag=True, help="Leave quote records out of JSON Lines output.")
+@click.option("--statements", is_flag=True,
+              help="Add statement records (CAMEO 01 comments, which have no PLOVER type) to JSON Lines output.")
 @click.option("--model", help="spaCy model package to use instead of the default.")
-def code_command(inputs, pub_date, fmt, output, workers, actor_files, lexicon_files, no_quotes, model):
+def code_command(inputs, pub_date, fmt, output, workers, actor_files, lexicon_files, no_quotes, statements, model):
     """Code news articles into events.
 
     INPUT is a .txt file (one article, doc_id = file name without extension), an .html file (main text,
@@ -103,7 +105,7 @@ def code_command(inputs, pub_date, fmt, output, workers, actor_files, lexicon_fi
     try:
         documents = documents_only(read_sources(inputs, default_date=default_date), counts)
         results = code_documents(documents, options=options)
-        writer = ResultWriter(stream, fmt, quotes=not no_quotes)
+        writer = ResultWriter(stream, fmt, quotes=not no_quotes, statements=statements)
         for result in with_progress(results, enabled=True):
             if result.error:
                 counts["failed"] += 1

@@ -283,7 +283,8 @@ def doc_command(doc_id, db_url, fmt):
     doc = view.document
     if fmt == "json":
         record = {k: v for k, v in doc.items() if k != "signature"}
-        click.echo(json.dumps({"document": record, "events": view.events, "quotes": view.quotes},
+        click.echo(json.dumps({"document": record, "events": view.events, "quotes": view.quotes,
+                               "statements": view.statements},
                               ensure_ascii=False, default=str, indent=1))  # fmt: skip
         return
     head = [doc["title"] or doc_id, " | ".join(str(v) for v in (doc["pub_date"], doc["source"], doc["url"]) if v)]

@@ -49,7 +49,7 @@ def code_predictions(
         if result.error:
             LOGGER.warning("could not code %s: %s", result.document.doc_id, result.error)
             failed.append(result)
-        predictions[result.document.doc_id] = [event.to_dict() for event in result.events]
+        predictions[result.document.doc_id] = [record.to_dict() for record in (*result.events, *result.statements)]
     return predictions, failed
 
 
@@ -70,8 +70,9 @@ def read_predictions(path: str | Path) -> Predictions:
             raise InputError(Errors.E004.format(name=path, line=number, detail=err.msg)) from None
         if not isinstance(record, dict) or "doc_id" not in record:
             raise InputError(Errors.E005.format(name=path, line=number, field="doc_id"))
-        if record.get("type", "event") == "event":
-            check_prediction(record, path, number)
+        kind = record.get("type", "event")
+        if kind in ("event", "statement"):  # statements (--statements) stand in where a sentence has no event
+            check_prediction(record, path, number, statement=kind == "statement")
             predictions[str(record["doc_id"])].append(record)
     return dict(predictions)
 
@@ -80,9 +81,10 @@ def _is_entities(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(e, dict) and "code" in e for e in value)
 
 
-def check_prediction(record: dict[str, Any], path: Path, line: int) -> None:
-    """The least a predicted event needs to be scored: a type and actor/recipient lists of coded entities."""
-    if not isinstance(record.get("event"), str):
+def check_prediction(record: dict[str, Any], path: Path, line: int, *, statement: bool = False) -> None:
+    """The least a predicted event needs to be scored: a type (none for a statement) and actor/recipient lists
+    of coded entities."""
+    if not statement and not isinstance(record.get("event"), str):
         raise InputError(Errors.E009.format(name=path, line=line, field="event", expected="a PLOVER event type"))
     for role in ("actor", "recipient"):
         if not _is_entities(record.get(role, [])):

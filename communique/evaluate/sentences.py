@@ -4,8 +4,9 @@
   sentence's predicted class is the penta class of its top event's CAMEO root, 0 when it has no event.
 - spans: ConfliBERT `cameo_ner_train.txt`, one "token TAG" a line, BIO tags S (source), T (target),
   R (reciprocal). Predicted spans are the argument phrases (`phrase_start`/`phrase_end`, else the mention) of
-  the actor (S) and recipient (T) entities of the sentence's top event (the gold marks one event a sentence);
-  an R span on either side matches an S or a T on the other.
+  the actor (S) and recipient (T) entities of the sentence's top event (the gold marks one event a sentence), or
+  of its top statement when it has no event (a CAMEO 01 comment, which ConfliBERT marks as well and CODING.md
+  does not make an event); an R span on either side matches an S or a T on the other.
 - plover: NGEC synthetic `stories.jsonl`, {id, text, event}: the top event's type against the story's label.
 
 Items are split by `communique.splits.is_heldout` on the sentence text (penta, spans) or story id (plover).
@@ -235,7 +236,10 @@ def _token_range(offsets: list[tuple[int, int]], start: int, end: int) -> tuple[
 def predicted_spans(item: Item, records: Iterable[Mapping[str, Any]]) -> set[tuple[int, int, str]]:
     """Token spans of the top event's actors (S) and recipients (T); a span that is both becomes R."""
     labels: dict[tuple[int, int], set[str]] = {}
-    top = top_event(records)  # the gold marks one event a sentence, its main one: as penta and plover score
+    records = list(records)
+    # the gold marks one event a sentence, its main one (as penta and plover score); where the sentence has no
+    # event, its main statement (a CAMEO 01 comment: ConfliBERT marks their sources and targets too)
+    top = top_event(records) or top_event([dict(r, type="event") for r in records if r.get("type") == "statement"])
     for record in [top] if top is not None else []:
         for role, label in (("actor", "S"), ("recipient", "T")):
             for entity in record.get(role) or []:

@@ -210,6 +210,10 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
             factor *= recipientless
         else:
             return []
+    if cameo.startswith("01") and len(pairs) == 1 and not pairs[0][1]:
+        topic = _statement_topic(predicate, object_noun, frames)
+        if topic is not None:  # "expressed optimism at a bipartisan deal": what the comment is about
+            pairs = [(actors, [topic])]
     if frames.lists_code("place_target_codes", cameo) and len(pairs) == 1 and not any(r.code for r in pairs[0][1]):
         place = _aided_place(predicate, actors)
         if place is not None:  # "USAID deployed rescue teams ... in Haiti": the aid goes to Haiti
@@ -234,6 +238,21 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         ))  # fmt: skip
     return out
 
+
+
+def _statement_topic(predicate: Token, object_noun: Token | None, frames) -> Entity | None:
+    """What a statement with no actor as recipient is about, from the noun's or the verb's preposition
+    ("condolences over the earthquake", "responsibility for the attack"): an unidentified participant."""
+    for head in (object_noun, predicate):
+        if head is None:
+            continue
+        for prep in head.children:
+            if prep.dep_ == "prep" and frames.has("statement_topic_prepositions", prep.lower_):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                topic = st.unidentified_entity(obj) if obj is not None and obj.pos_ in _NOUN_POS else None
+                if topic is not None:
+                    return topic
+    return None
 
 
 def _aided_place(predicate: Token, actors: list[Entity], *, own_country: bool = False) -> Entity | None:

@@ -82,6 +82,7 @@ class EventCoder:
         doc._.cq_places = places
         context = ExtractContext.for_lexicon(self.lexicon, quotes)
         events: list[Event] = []
+        statements: list[Event] = []
         per_sentence = [(index, s, extract_sentence(s, context)) for index, s in enumerate(doc.sents)
                         if not in_headline(doc, s)]  # fmt: skip
         self._consult_model(doc, per_sentence, context)
@@ -89,8 +90,9 @@ class EventCoder:
             for candidate in candidates:
                 event = self.to_event(doc, index, sentence, candidate, dates, places)
                 if event is not None:
-                    events.append(event)
+                    (statements if event.type == "statement" else events).append(event)
         doc._.cq_events = merge_events(events)
+        doc._.cq_statements = merge_events(statements)
         LOGGER.debug("%s: %d sentences, %d events", doc._.cq_doc_id, len(per_sentence), len(doc._.cq_events))
         return doc
 
@@ -237,9 +239,11 @@ class EventCoder:
 
     def to_event(self, doc: Doc, index: int, sentence: Span, candidate: Candidate, dates: list,
                  places: list) -> Event | None:
-        """A records.Event for a candidate (None when its CAMEO code has no PLOVER type: a plain statement)."""
+        """A records.Event for a candidate: an event, or a statement (type "statement", event None) when its
+        CAMEO code is a comment (root 01) that PLOVER gives no type; None for other codes without one."""
         info = self.ontology.get(candidate.cameo)
-        if info is None or info.event is None:
+        statement = info is not None and info.event is None and candidate.cameo.startswith("01")
+        if info is None or (info.event is None and not statement):
             return None
         text, start, end = _stripped_offsets(sentence)
         value, source, precision = self._date(sentence, candidate, dates, doc._.cq_pub_date)
@@ -272,6 +276,8 @@ class EventCoder:
             event_loc=self._place(candidate, places),
         )
         event.mentions = [event.text_info]
+        if statement:
+            event.type = "statement"
         return event
 
     @staticmethod

@@ -171,7 +171,10 @@ def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
         return []
     particle = _particle(verb)
     found: list[tuple[Entry, Token]] = []
-    for obj in st.object_tokens(verb) + st.prep_targets(verb, _LIGHT_PREPS) + _infinitive_subjects(verb) + _small_clause_nouns(verb):
+    # an adjective complement is a copula's "noun": "said it is skeptical of the plan"
+    complements = [c for c in verb.children if c.dep_ == "acomp"]
+    for obj in (st.object_tokens(verb) + st.prep_targets(verb, _LIGHT_PREPS) + _infinitive_subjects(verb)
+                + _small_clause_nouns(verb) + complements):
         for noun in st.coordinated(obj):
             keys = noun_keys(noun)
             for entry in entries:
@@ -202,16 +205,24 @@ def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
         if (e.particle == particle or (e.particle is None and particle in _ADVERB_PARTICLES - {"out", "off", "down", "back"}))
         and (not e.preps or preps & set(e.preps))
     ]  # fmt: skip
+    # "is considering sending aid": the sense needs an act as its object (not "they are considered terrorists")
+    matched = [e for e in matched if e.object != "act" or _takes_act(verb)]
     direct = st.direct_recipient(verb)
     if direct is None:
         matched = [e for e in matched if not e.transitive]
     else:
         kind = "actor" if _heads_an_actor(direct) else "thing"
-        matched = [e for e in matched if e.object in (None, kind)]
+        matched = [e for e in matched if e.object in (None, kind, "act")]
     if not matched:
         return []
     best = max(e.specificity for e in matched)
     return _by_transitivity(verb, [e for e in matched if e.specificity == best], lexicon)
+
+
+def _takes_act(verb: Token) -> bool:
+    """Whether the verb's complement is an act it names with a verb ("considering sending aid", "weighing
+    whether to send troops")."""
+    return any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)
 
 
 def _heads_an_actor(noun: Token) -> bool:

@@ -1,7 +1,8 @@
 """The JSON Schema of the output contract, and a validator for single records.
 
-`event.schema.json` and `quote.schema.json` (JSON Schema draft 2020-12) describe one line of Communique's JSON
-Lines output: `communique.records.Event.to_dict()` and `Quote.to_dict()`. `validate_record()` checks a record
+`event.schema.json`, `quote.schema.json` and `statement.schema.json` (JSON Schema draft 2020-12) describe one
+line of Communique's JSON Lines output: `communique.records.Event.to_dict()` (type "event", or "statement" for a
+CAMEO 01 comment) and `Quote.to_dict()`. `validate_record()` checks a record
 against its schema and, when the document text is given, checks that every offset points at the words quoted.
 
 Example:
@@ -21,7 +22,7 @@ from referencing import Registry, Resource
 
 from ..errors import CommuniqueError, Errors
 
-SCHEMA_FILES = {"event": "event.schema.json", "quote": "quote.schema.json"}
+SCHEMA_FILES = {"event": "event.schema.json", "quote": "quote.schema.json", "statement": "statement.schema.json"}
 
 __all__ = ["SCHEMA_FILES", "RecordError", "load_schema", "validate_record"]
 
@@ -31,7 +32,7 @@ class RecordError(CommuniqueError, ValueError):
 
 
 def load_schema(record_type: str) -> dict[str, Any]:
-    """The parsed JSON Schema for 'event' or 'quote' records."""
+    """The parsed JSON Schema for 'event', 'quote' or 'statement' records."""
     path = resources.files(__name__) / SCHEMA_FILES[record_type]
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -39,7 +40,7 @@ def load_schema(record_type: str) -> dict[str, Any]:
 @cache
 def _validator(record_type: str) -> Draft202012Validator:
     schemas = {name: load_schema(name) for name in SCHEMA_FILES}
-    # Quote records refer to the entity definition of the event schema by its file name.
+    # Quote and statement records refer to the definitions of the event schema by its file name.
     resources_ = [(SCHEMA_FILES[name], Resource.from_contents(schema)) for name, schema in schemas.items()]
     resources_ += [(schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()]
     registry = Registry().with_resources(resources_)
@@ -87,7 +88,7 @@ def _check_offsets(record: dict[str, Any], text: str | None, name: str) -> None:
         _check_order(name, where, entity["start"], entity["end"])
         if text is not None:
             _check_span(text, name, where, entity["start"], entity["end"], entity["entity_text"])
-    if record["type"] == "event":
+    if record["type"] in ("event", "statement"):
         info = record["text_info"]
         _check_order(name, "text_info", info["start"], info["end"])
         for i, mention in enumerate(record["mentions"]):
@@ -104,7 +105,7 @@ def validate_record(record: dict[str, Any], *, text: str | None = None) -> None:
     """Check one output record against the contract; raise `RecordError` saying what is wrong and where.
 
     Args:
-        record (dict): an event or quote record, as written to JSON Lines.
+        record (dict): an event, quote or statement record, as written to JSON Lines.
         text (str): the document text; when given, every entity, sentence and quote offset must point at the
             words the record quotes (text[start:end] == entity_text).
     RAISES:

@@ -166,7 +166,8 @@ class Database:
         return self._read(lambda conn: queries.select_reports(conn, doc_id=doc_id))
 
     def document(self, doc_id: str) -> queries.DocumentView:
-        """One stored article with its events and quotes (`DocumentView.marked_text()` marks them)."""
+        """One stored article with its events, quotes and statements (`DocumentView.marked_text()` marks the
+        events and quotes)."""
         view = self._read(lambda conn: queries.select_document(conn, doc_id))
         if view is None:
             raise StoreError(Errors.E403.format(doc_id=doc_id, url=self.display_url))

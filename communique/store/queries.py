@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from ..errors import Errors, InputError
 from ..ingest.dates import parse_date
 from ..ontology import PLOVER_TYPES
-from .schema import documents, events, mentions, quotes, reports
+from .schema import documents, events, mentions, quotes, reports, statements
 
 PERIODS = ("day", "week", "month")
 QUAD_NAMES = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
@@ -183,11 +183,12 @@ def select_reports(conn: sa.Connection, *, doc_id: str | None = None) -> list[di
 
 @dataclass
 class DocumentView:
-    """A stored article with its event records and quotes."""
+    """A stored article with its event records, quotes and statements (CAMEO 01 comments)."""
 
     document: dict[str, Any]
     events: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[dict[str, Any]] = field(default_factory=list)
     coded_text: str | None = None  # for a duplicate: its first copy's text, which the offsets point into
 
     def marked_text(self) -> str:
@@ -228,6 +229,8 @@ def select_document(conn: sa.Connection, doc_id: str) -> DocumentView | None:
     document = dict(row)
     source_id = document["duplicate_of"] or doc_id
     quote_records = conn.scalars(sa.select(quotes.c.record).where(quotes.c.doc_id == source_id).order_by(quotes.c.seq))
+    statement_records = conn.scalars(
+        sa.select(statements.c.record).where(statements.c.doc_id == source_id).order_by(statements.c.seq))
     coded_text = None
     if source_id != doc_id:
         coded_text = conn.scalar(sa.select(documents.c.text).where(documents.c.doc_id == source_id))
@@ -235,6 +238,7 @@ def select_document(conn: sa.Connection, doc_id: str) -> DocumentView | None:
         document=document,
         events=select_reports(conn, doc_id=source_id),
         quotes=[json.loads(record) for record in quote_records],
+        statements=[json.loads(record) for record in statement_records],
         coded_text=coded_text,
     )
 

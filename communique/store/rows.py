@@ -34,6 +34,7 @@ class DocumentRows:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[dict[str, Any]] = field(default_factory=list)
 
 
 def event_key(pair: dict[str, Any]) -> str:
@@ -217,5 +218,14 @@ def coded_rows(result: CodedDocument, *, version: str, now: datetime) -> Documen
             "quote": quote.quote, "start": quote.start, "end": quote.end, "sentence": quote.sentence,
             "direct": bool(quote.direct), "rule": quote.rule,
             "record": json.dumps(quote.to_dict(), ensure_ascii=False),
+        })  # fmt: skip
+    for seq, statement in enumerate(result.statements):
+        row = statement.to_row()
+        rows.statements.append({
+            "doc_id": doc_id, "seq": seq, "cameo": statement.cameo,
+            **{name: row[name] or None for name in ("actor_code", "actor_sector", "recipient_code", "recipient_sector")},
+            "sentence": statement.text_info.sentence, "start": statement.text_info.start,
+            "end": statement.text_info.end, "confidence": float(statement.confidence), "rule": statement.rule,
+            "record": json.dumps(statement.to_dict(), ensure_ascii=False),
         })  # fmt: skip
     return rows

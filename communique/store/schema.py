@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 #: Columns a dyad series reads: with the period after the pair, each period's index answers dyad queries from
 #: the index alone, already in group order (revision 0002).
@@ -172,5 +172,25 @@ quotes = sa.Table(
     sa.Column("record", sa.Text, nullable=False),
 )
 
+# CAMEO 01 comments ("expressed condolences to Turkey": 018), which PLOVER gives no event type: kept beside the
+# events, never counted in them. Compound participants are joined with ';' as in CSV exports.
+statements = sa.Table(
+    "statements",
+    metadata,
+    sa.Column("doc_id", sa.String(512), sa.ForeignKey("documents.doc_id"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("cameo", sa.String(8), nullable=False),
+    sa.Column("actor_code", sa.String(64)),
+    sa.Column("actor_sector", sa.String(64)),
+    sa.Column("recipient_code", sa.String(64)),
+    sa.Column("recipient_sector", sa.String(64)),
+    sa.Column("sentence", sa.Integer),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("confidence", sa.Float),
+    sa.Column("rule", sa.String(255)),
+    sa.Column("record", sa.Text, nullable=False),
+)
+
 # Tables that hold one document's coding, in the order rows must be deleted.
-CODED_TABLES = (mentions, report_events, entities, quotes, reports)
+CODED_TABLES = (mentions, report_events, entities, quotes, statements, reports)

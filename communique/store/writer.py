@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from .rows import DocumentRows
-from .schema import CODED_TABLES, documents, entities, events, mentions, quotes, report_events, reports
+from .schema import CODED_TABLES, documents, entities, events, mentions, quotes, report_events, reports, statements
 
 CHUNK = 500  # keys per IN (...) list
 
@@ -57,10 +57,11 @@ def _insert_new_events(conn: sa.Connection, candidates: dict[str, dict[str, Any]
 
 
 def insert_coding(conn: sa.Connection, rows: DocumentRows) -> None:
-    """Insert a document's reports, new events, links, mentions, entities and quotes (not the document row)."""
+    """Insert a document's reports, new events, links, mentions, entities, quotes and statements (not the
+    document row)."""
     _insert_new_events(conn, rows.events)
-    for table, values in ((reports, rows.reports), (report_events, rows.report_events),
-                          (mentions, rows.mentions), (entities, rows.entities), (quotes, rows.quotes)):
+    for table, values in ((reports, rows.reports), (report_events, rows.report_events), (mentions, rows.mentions),
+                          (entities, rows.entities), (quotes, rows.quotes), (statements, rows.statements)):
         _insert(conn, table, values)
 
 
@@ -74,7 +75,8 @@ def insert_coded(conn: sa.Connection, rows: DocumentRows) -> set[str]:
 
 
 def delete_coding(conn: sa.Connection, doc_id: str) -> set[str]:
-    """Remove a document's reports, mentions, entities and quotes; returns the event keys it reported."""
+    """Remove a document's reports, mentions, entities, quotes and statements; returns the event keys it
+    reported."""
     keys = set(conn.scalars(sa.select(report_events.c.event_key).where(report_events.c.doc_id == doc_id)))
     keys |= set(conn.scalars(sa.select(mentions.c.event_key).where(mentions.c.doc_id == doc_id)))
     for table in CODED_TABLES:

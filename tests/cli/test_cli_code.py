@@ -105,3 +105,22 @@ def test_cli_code_bad_date_is_one_line(runner, tmp_path):
     result = runner.invoke(main, ["code", str(article), "--date", "28/04/2023"])
     assert result.exit_code != 0
     assert "28/04/2023" in result.output and "Traceback" not in result.output
+
+
+def test_cli_code_statements_only_on_request(runner, tmp_path):
+    from communique.schema import validate_record
+
+    text = "China expressed concern over Japan's military drills. Russian forces shelled Kharkiv on Monday.\n"
+    article = tmp_path / "drills.txt"
+    article.write_text(text)
+    args = ["code", str(article), "--date", "2023-04-28", "--format", "jsonl"]
+    plain = _jsonl(runner.invoke(main, args).stdout)
+    assert plain and {r["type"] for r in plain} <= {"event", "quote"}
+    result = runner.invoke(main, [*args, "--statements"])
+    assert result.exit_code == 0, result.output
+    records = _jsonl(result.stdout)
+    statements = [r for r in records if r["type"] == "statement"]
+    assert [(s["cameo"], s["actor"][0]["code"], s["recipient"][0]["code"]) for s in statements] == [("012", "CHN", "JPN")]
+    assert [r for r in records if r["type"] == "event"] == [r for r in plain if r["type"] == "event"]
+    for record in records:
+        validate_record(record, text=text)

@@ -1,0 +1,68 @@
+"""Statements: CAMEO 01 comments are coded as `statement` records beside the events, never as events."""
+from __future__ import annotations
+
+import pytest
+
+from communique.evaluate.sentences import Item, predicted_spans
+
+pytestmark = pytest.mark.slow
+
+
+def _codes(entities) -> list:
+    return [e.code for e in entities]
+
+
+@pytest.mark.parametrize(
+    "text, cameo, actor, recipient",
+    [
+        ("China expressed concern over North Korea's missile tests on Friday.", "012", "CHN", ["PRK"]),
+        ("The Greek prime minister expressed optimism about the talks with Turkey.", "013", "GRC", ["TUR"]),
+        ("Japan is considering sending aid to North Korea after the floods.", "014", "JPN", ["PRK"]),
+        ("The Taliban claimed responsibility for the bombing in Kabul.", "015", "AFG", [None]),
+        ("Ethiopia's government rejected accusations by the US that its army committed abuses in Tigray.", "016",
+         "ETH", ["USA"]),
+        ("The Brazilian government expressed condolences to Bangladesh over the factory fire.", "018", "BRA", ["BGD"]),
+        ("The German chancellor said she was skeptical of the Russian proposal.", "012", "DEU", ["RUS"]),
+    ],
+)
+def test_statements_are_coded_apart_from_events(coder, text, cameo, actor, recipient):
+    result = coder.code_text(text, date=None)
+    assert [s.cameo for s in result.statements] == [cameo]
+    [statement] = result.statements
+    assert statement.type == "statement" and statement.event is None and statement.plover_score is None
+    assert _codes(statement.actor) == [actor] and _codes(statement.recipient) == recipient
+    assert not result.events  # a comment is not an event (CODING.md): nothing to count in dyads or exports
+
+
+def test_statement_topic_is_the_thing_commented_on(coder):
+    text = "Australia's foreign minister expressed condolences over the earthquake in Sichuan province."
+    [statement] = coder.code_text(text).statements
+    [topic] = statement.recipient
+    assert topic.code is None and text[topic.phrase_start:topic.phrase_end] == "the earthquake in Sichuan province"
+
+
+def test_weighing_a_policy_needs_an_act(coder):
+    assert not coder.code_text("The rebels are considered a terrorist group by Washington.").statements
+    assert [s.cameo for s in coder.code_text("Washington is weighing whether to send troops to Haiti.").statements] == ["014"]
+
+
+def test_events_beside_statements_are_unchanged(coder):
+    text = "Russia expressed concern over the drills. Russian forces shelled Kharkiv on Monday."
+    result = coder.code_text(text)
+    assert [s.cameo for s in result.statements] == ["012"]
+    assert [(e.event, _codes(e.actor), _codes(e.recipient)) for e in result.events] == [("ASSAULT", ["RUS"], ["UKR"])]
+
+
+def test_span_scoring_reads_a_statement_only_where_the_sentence_has_no_event():
+    text = "China expressed concern to Japan ."
+    tokens = [(0, 5), (6, 15), (16, 23), (24, 26), (27, 32), (33, 34)]
+    item = Item("d", text, text, {(0, 1, "S"), (4, 5, "T")}, tokens)
+
+    def record(kind, confidence, actor=(0, 5), recipient=(27, 32)):
+        entity = lambda s, e: {"start": s, "end": e, "phrase_start": s, "phrase_end": e}  # noqa: E731
+        return {"type": kind, "confidence": confidence, "actor": [entity(*actor)], "recipient": [entity(*recipient)]}
+
+    statement = record("statement", 0.9)
+    assert predicted_spans(item, [statement]) == {(0, 1, "S"), (4, 5, "T")}
+    event = record("event", 0.1, actor=(27, 32), recipient=(0, 5))
+    assert predicted_spans(item, [statement, event]) == {(4, 5, "S"), (0, 1, "T")}
