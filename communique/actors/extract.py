@@ -109,7 +109,7 @@ def _chunk_mentions(doc: Doc, texts: list[str], chunk: Span, kb, when, covered: 
     start = _extend_start(chunk, _trim_start(chunk))
     end = _extend_end(doc, chunk, texts, start, kb, when)
     words = texts[start:end]
-    result = resolve_words(words, head=root.i - start, date=when, kb=kb)
+    result = _unless_surname(doc, start, end, resolve_words(words, head=root.i - start, date=when, kb=kb), kb)
     actor_head = _is_actor_head(root, result)
     if actor_head and not (result.resolved or result.sector) and not root.ent_type_ == "PERSON":
         # an unknown name ("the Israel Boycott Law", "the Puerto Rico Center for Investigative Journalism"): one
@@ -231,6 +231,8 @@ def _name_mentions(doc: Doc, texts: list[str], start: int, end: int, kb, when, c
         s, e = start + match.start, start + match.end
         if covered.intersection(range(s, e)) or doc[e - 1].ent_type_ == "MONEY":
             continue  # "nine billion US dollars": a currency, not the country
+        if _place_as_surname(doc, s, e, kb):
+            continue  # "Kanye West": the whole name is an unknown person's, below
         result = resolve_words(texts[s:e], date=when, kb=kb)
         found.append(_make_mention(doc, s, e, doc[s:e].root.i, result, label=doc[s].ent_type_ or None))
         covered.update(range(s, e))
@@ -242,6 +244,39 @@ def _name_mentions(doc: Doc, texts: list[str], start: int, end: int, kb, when, c
         found.append(_make_mention(doc, start, end, span.root.i, result, label=label))
         covered.update(range(start, end))
     return found
+
+
+# What a place's name may stand for when it ends a person's name: a country, its capital, a region
+_PLACE_KINDS = {"country", "region"}
+
+
+def _place_as_surname(doc: Doc, start: int, end: int, kb) -> bool:
+    """Whether doc[start:end], a one-word place name, is the surname in a person's name the entity recogniser
+    marked: "Kanye West", "Denzel Washington", "Michael Jordan" (not "the West", nor "Sierra Leone", which the
+    knowledge base knows whole)."""
+    if end - start != 1 or doc[start].ent_type_ != "PERSON" or start == 0:
+        return False
+    before = doc[start - 1]
+    if before.ent_type_ != "PERSON" or before.ent_iob_ == "O" or before.pos_ != "PROPN":
+        return False
+    first = start - 1
+    while first > 0 and doc[first - 1].ent_type_ == "PERSON" and doc[first].ent_iob_ == "I":
+        first -= 1
+    given = [t.text for t in doc[first:start]]
+    before_reading = resolve_words(given, kb=kb)
+    if before_reading.resolved or before_reading.sector or kb.lookup(join_words([*given, doc[start].text])):
+        return False  # "President Washington"? "Ukraine Zelensky": the words before are known, not a given name
+    resolved = resolve_words([doc[start].text], kb=kb)
+    return resolved.actor_kind in _PLACE_KINDS or resolved.kind in ("metonym", "region")
+
+
+def _unless_surname(doc: Doc, start: int, end: int, result: Resolution, kb) -> Resolution:
+    """The chunk's reading, or that of an unknown person when its head is a place ending a person's name."""
+    if result.actor_kind in _PLACE_KINDS or result.kind in ("metonym", "region"):
+        head = doc[start:end].root
+        if _place_as_surname(doc, head.i, head.i + 1, kb):
+            return Resolution(kind="name", refers="person", explain=f"'{head.text}' is a surname here")
+    return result
 
 
 def _pronoun_mentions(doc: Doc, covered: set[int]) -> Iterator[Mention]:

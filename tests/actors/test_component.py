@@ -114,6 +114,31 @@ def test_component_unknown_name_stays_unresolved(nlp):
     assert person.entity is None or person.entity.code is None
 
 
+@pytest.mark.parametrize(
+    "text, surname",
+    [("Kanye West criticized President Trump on Monday.", "West"),
+     ("Michael Jordan praised the Chinese government.", "Jordan")],
+)
+def test_component_place_as_surname_is_not_the_place(nlp, text, surname):
+    """A one-word place name ending a person's name ("Kanye West", "Michael Jordan") is a surname: the person is
+    unknown, not the West or Jordan."""
+    doc = parse(nlp, text, datetime.date(2020, 1, 1))
+    token = next(t for t in doc if t.text == surname)
+    mention = token._.cq_mention
+    assert mention is None or mention.entity is None or mention.entity.code is None
+
+
+@pytest.mark.parametrize(
+    "text, word, code",
+    [("The West condemned the attack.", "West", "WST"), ("King Abdullah of Jordan praised Egypt.", "Jordan", "JOR"),
+     ("Sierra Leone praised Guinea.", "Leone", "SLE")],
+)
+def test_component_place_names_stay_places(nlp, text, word, code):
+    doc = parse(nlp, text, datetime.date(2020, 1, 1))
+    mention = next(t for t in doc if t.text == word)._.cq_mention
+    assert mention.entity.code == code
+
+
 def test_component_unknown_titled_person_takes_title(nlp):
     doc = parse(nlp, "Defence Minister Ivan Petrov of Bulgaria visited the troops.", datetime.date(2020, 1, 1))
     mention = doc._.cq_mentions[0]
