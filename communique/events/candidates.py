@@ -215,7 +215,8 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         if topic is not None:  # "expressed optimism at a bipartisan deal": what the comment is about
             pairs = [(actors, [topic])]
     if frames.lists_code("place_target_codes", cameo) and len(pairs) == 1 and not any(r.code for r in pairs[0][1]):
-        place = _aided_place(predicate, actors)
+        home = frames.lists_code("home_place_target_codes", cameo)
+        place = _aided_place(predicate, actors, own_country=home)
         if place is not None:  # "USAID deployed rescue teams ... in Haiti": the aid goes to Haiti
             pairs = [(actors, [place])]
     elif frames.lists_code("place_population_codes", cameo) and len(pairs) == 1 and not pairs[0][1]:
