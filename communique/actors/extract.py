@@ -42,7 +42,7 @@ def find_mentions(doc: Doc, *, kb: KnowledgeBase, date: datetime.date | None = N
         if wanted and not in_headline(doc, ent):
             mentions.extend(_name_mentions(doc, texts, ent.start, ent.end, kb, when, covered, ent.label_))
     mentions.extend(_spanning_names(doc, texts, kb, when, covered))
-    mentions.extend(_pronoun_mentions(doc, covered))
+    mentions.extend(_pronoun_mentions(doc, covered, kb.word_list("stance-adjectives")))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
@@ -279,12 +279,12 @@ def _unless_surname(doc: Doc, start: int, end: int, result: Resolution, kb) -> R
     return result
 
 
-def _pronoun_mentions(doc: Doc, covered: set[int]) -> Iterator[Mention]:
+def _pronoun_mentions(doc: Doc, covered: set[int], stances: frozenset[str] = frozenset()) -> Iterator[Mention]:
     for token in doc:
         lowered = token.lower_
         if token.i in covered and token.dep_ != "poss":
             continue  # a possessive inside a mention ("his forces") is a mention of its own, nested
-        if lowered in PRONOUNS and token.pos_ == "PRON" and not _is_expletive(token):
+        if lowered in PRONOUNS and token.pos_ == "PRON" and not _is_expletive(token, stances):
             if not in_headline(doc, doc[token.i : token.i + 1]):
                 yield _make_mention(doc, token.i, token.i + 1, token.i, resolve_words([token.text]))
         elif lowered in ANAPHORS and token.i > 0 and doc[token.i - 1].lower_ == "the" and token.dep_ in (
@@ -293,15 +293,17 @@ def _pronoun_mentions(doc: Doc, covered: set[int]) -> Iterator[Mention]:
             yield _make_mention(doc, token.i - 1, token.i + 1, token.i, resolve_words(["the", token.text]))
 
 
-def _is_expletive(token: Token) -> bool:
-    """ "it was too early", "it was announced that", "it needed to be clarified": no referent."""
+def _is_expletive(token: Token, stances: frozenset[str] = frozenset()) -> bool:
+    """ "it was too early", "it was announced that", "it needed to be clarified": no referent. `stances`:
+    adjectives that need a holder ("said it is skeptical of the plan": "it" is the speaker)."""
     if token.lower_ != "it":
         return False
     if token.dep_ != "nsubj":  # "it" as object ("describing it as") is rarely an actor; expl/nsubjpass never
         return True
     head = token.head
     if head.lemma_ == "be":  # "it was too early to ...", "It is a licence for ...": a thing or nothing
-        return any(c.dep_ in ("acomp", "attr") for c in head.children)
+        complements = [c for c in head.children if c.dep_ in ("acomp", "attr")]
+        return bool(complements) and not any(c.lower_ in stances for c in complements)
     return token.dep_ == "nsubj" and any(c.dep_ == "xcomp" and any(g.dep_ == "auxpass" for g in c.children)
                                           for c in head.children)  # fmt: skip
 

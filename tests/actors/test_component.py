@@ -139,6 +139,14 @@ def test_component_place_names_stay_places(nlp, text, word, code):
     assert mention.entity.code == code
 
 
+def test_component_it_before_a_stance_adjective_stands_for_someone(nlp):
+    doc = parse(nlp, "The State Department said it is skeptical of the Russian offer.", datetime.date(2020, 1, 1))
+    it = next(t for t in doc if t.text == "it")._.cq_mention
+    assert it is not None and it.entity.code == "USA"
+    doc = parse(nlp, "It is clear that the talks failed.", datetime.date(2020, 1, 1))
+    assert doc[0]._.cq_mention is None  # an expletive: no one
+
+
 def test_component_unknown_titled_person_takes_title(nlp):
     doc = parse(nlp, "Defence Minister Ivan Petrov of Bulgaria visited the troops.", datetime.date(2020, 1, 1))
     mention = doc._.cq_mentions[0]
