@@ -411,6 +411,8 @@ def _phrase_children(token: Token) -> Iterator[Token]:
             continue
         if child.dep_ in _PHRASE_SKIP or (child.dep_ == "appos" and _listed_as_apposition(token, child)):
             continue
+        if child.dep_ == "npadvmod" and child.ent_type_ in _WHEN and child.i > token.i:
+            continue  # a time phrase the parser hung on the noun: "U.S. airstrikes this month", "a camp in Calais Sunday"
         if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and token.pos_ == "PROPN" and token.ent_type_ != "GPE":
             continue  # "Saad Hariri in Washington": a name needs no place to say who; "the police in Gaza" does
         if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and _placed_without(token, child):

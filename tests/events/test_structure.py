@@ -34,6 +34,10 @@ def _phrase(doc, word: str) -> str:
         # ... but a conjunct that is an actor, known or only named, stays apart
         ("Police detained a Reuters reporter and other journalists.", "reporter", "a Reuters reporter"),
         ("Qatar mediated between the Sudanese army and Hemedti.", "army", "the Sudanese army"),
+        # a time phrase hung on the noun is when, not who; a leading one is part of a compound ("95-year-old")
+        ("Russian airstrikes this week killed 20 civilians.", "airstrikes", "Russian airstrikes"),
+        ("Police stormed a migrant camp in Calais Sunday.", "camp", "a migrant camp in Calais"),
+        ("Britain deported a 95-year-old man.", "man", "a 95-year-old man"),
     ],
 )
 def test_argument_phrase_marks_the_participant_phrase(nlp, text, head, phrase):
