@@ -292,8 +292,11 @@ def _pronoun_antecedent(doc: Doc, mentions: Sequence[Mention], index: int, salie
     before, nearest sentence first: shallowest head wins, then the nearest."""
     pronoun = mentions[index]
     subject_only = pronoun.text.lower() == "it"  # "it" is too often a thing: only a subject can be its actor
+    own_subjects = _own_subjects(doc[pronoun.head])
     by_sentence: dict[int, list[int]] = {}
     for back, other in _candidates(mentions, index):
+        if any(other.start <= i < other.end for i in own_subjects):
+            continue  # "Trump called Erdogan and urged him": an object pronoun is not its own clause's subject
         if _pronoun_compatible(pronoun, other, doc) and (not subject_only or salience[back][2]):
             by_sentence.setdefault(salience[back][0], []).append(back)
     own_sentence = salience[index][0]
@@ -309,6 +312,26 @@ def _pronoun_antecedent(doc: Doc, mentions: Sequence[Mention], index: int, salie
                                              and salience[index][2])
         return best if placed else None
     return None
+
+
+def _own_subjects(token) -> set[int]:
+    """The subjects of the verb a pronoun is the object of, through coordinated verbs ("X met Y and thanked
+    him"): a plain pronoun there cannot stand for them (a reflexive would)."""
+    if token.dep_ in ("dobj", "dative", "iobj"):
+        verb = token.head
+    elif token.dep_ == "pobj" and token.head.dep_ == "prep":
+        verb = token.head.head
+    else:
+        return set()
+    subjects: set[int] = set()
+    for _ in range(10):
+        if verb.pos_ not in ("VERB", "AUX"):
+            break
+        subjects |= {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if verb.dep_ != "conj":
+            break
+        verb = verb.head
+    return subjects
 
 
 def _is_regional(mention: Mention) -> bool:

@@ -147,6 +147,20 @@ def test_component_it_before_a_stance_adjective_stands_for_someone(nlp):
     assert doc[0]._.cq_mention is None  # an expletive: no one
 
 
+@pytest.mark.parametrize(
+    "text, pronoun, code",
+    [("Putin met Erdogan on Monday and praised him.", "him", "TUR"),
+     ("US President Donald Trump called President Erdogan of Turkey and urged him to exercise caution.", "him", "TUR"),
+     ("Macron said he would visit Kyiv.", "he", "FRA")],
+)
+def test_component_object_pronoun_is_not_its_clause_subject(nlp, text, pronoun, code):
+    """A plain object pronoun cannot stand for the subject of its own verb (a reflexive would): "Putin met
+    Erdogan and praised him" is Erdogan; a subject pronoun in a reported clause may be the speaker."""
+    doc = parse(nlp, text, datetime.date(2020, 1, 1))
+    mention = next(t for t in doc if t.text == pronoun)._.cq_mention
+    assert mention.entity.code == code
+
+
 def test_component_unknown_titled_person_takes_title(nlp):
     doc = parse(nlp, "Defence Minister Ivan Petrov of Bulgaria visited the troops.", datetime.date(2020, 1, 1))
     mention = doc._.cq_mentions[0]
