@@ -270,7 +270,22 @@ def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
         return agents  # "a car bombing by the Islamic State killed ...": the instrument's author acts
     if st.mention_of(subject) is None:  # "Chinese coast guard ships": the nationality names the actor
         return st.modifier_entities(subject, possessors=False, places=False)
-    return st.phrase_entities(subject)
+    found = st.phrase_entities(subject)
+    if found:  # "KRG President Masoud Barzani and top Kurdish officials": a conjunct no one can place acts too
+        found += [e for e in _unplaced_conjuncts(subject, found) if e.sector]
+    return found
+
+
+def _unplaced_conjuncts(subject: Token, placed: list[Entity]) -> list[Entity]:
+    """The conjuncts of a subject that resolve to no actor, as unidentified participants (code None)."""
+    out = []
+    for head in list(st.coordinated(subject))[1:]:
+        if st.resolved_entity(head) is not None or any(e.start <= head.idx < e.end for e in placed):
+            continue
+        entity = st.unidentified_entity(head)
+        if entity is not None:
+            out.append(entity)
+    return out
 
 
 def unidentified_actors(predicate: Token, context: ExtractContext) -> list[Entity]:
