@@ -272,18 +272,19 @@ def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
         return st.modifier_entities(subject, possessors=False, places=False)
     found = st.phrase_entities(subject)
     if found:  # "KRG President Masoud Barzani and top Kurdish officials": a conjunct no one can place acts too
-        found += [e for e in _unplaced_conjuncts(subject, found) if e.sector]
+        found += _unplaced_conjuncts(subject, found)
     return found
 
 
-def _unplaced_conjuncts(subject: Token, placed: list[Entity]) -> list[Entity]:
-    """The conjuncts of a subject that resolve to no actor, as unidentified participants (code None)."""
+def _unplaced_conjuncts(head: Token, placed: list[Entity], *, people: bool = False) -> list[Entity]:
+    """The conjuncts of a phrase that resolve to no actor but name people by role (a sector), or, with `people`,
+    by name or group: unidentified participants (code None)."""
     out = []
-    for head in list(st.coordinated(subject))[1:]:
-        if st.resolved_entity(head) is not None or any(e.start <= head.idx < e.end for e in placed):
+    for conjunct in list(st.coordinated(head))[1:]:
+        if st.resolved_entity(conjunct) is not None or any(e.start <= conjunct.idx < e.end for e in placed):
             continue
-        entity = st.unidentified_entity(head)
-        if entity is not None:
+        entity = st.unidentified_entity(conjunct)
+        if entity is not None and (entity.sector or (people and conjunct.ent_type_ in ("PERSON", "NORP"))):
             out.append(entity)
     return out
 
@@ -369,8 +370,8 @@ def recipient_from_object(obj: Token, actors: list[Entity], context: ExtractCont
     if nominal is not None and nominal.cameo[:2] in _HOSTILE_ROOTS | {"12"}:
         return _aggressor_of(obj, nominal, context)
     entities = st.target_entities(obj)
-    if entities:
-        return entities, 1.0
+    if entities:  # "sanctions on Mike Pompeo, Alex Azar and Steve Bannon": the unplaced conjuncts are targets too
+        return entities + _unplaced_conjuncts(obj, entities, people=True), 1.0
     lemma = obj.lemma_.lower()
     if lemma in context.memory.owners and any(c.dep_ == "det" for c in obj.children):
         return _phrase_entity(obj, context.memory.owners[lemma], "coref:owner"), 0.85
@@ -539,7 +540,7 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
             for obj in st.prep_targets(head, (prep,)):
                 found = st.target_entities(obj)
                 if _without_actor(found, actors):
-                    return found, 1.0
+                    return found + _unplaced_conjuncts(obj, found, people=True), 1.0
                 if unplaced is None and entry.preps and prep in entry.preps:
                     unplaced = _unplaced_person(obj)
     asked = _for_clause_subjects(noun)  # "a deadline for the WHO to make reforms"
