@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter
 
 from .options import LanguageCheck
-from .stopwords import ENGLISH, OTHER_LATIN
+from .stopwords import ACCENTS, ENGLISH, OTHER_LATIN, SHARED
 
 _WORD = re.compile(r"[^\W\d_]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -56,7 +56,12 @@ def guess_non_english(text: str, check: LanguageCheck) -> str | None:
     sample = text[: check.sample_chars]
     words = _WORD.findall(sample.lower())
     if len(words) < check.min_words:
-        return None
+        if not words:
+            return None
+        script = guess_script(sample)
+        if script not in ("LATIN", "NONE"):  # "Путин осудил нападение.": a few words are enough to tell the script
+            return f"{script} script"
+        return _guess_short(words, check) if len(words) >= check.min_short_words else None
     script = guess_script(sample)
     if script != "LATIN":
         return f"{script} script"
@@ -64,3 +69,19 @@ def guess_non_english(text: str, check: LanguageCheck) -> str | None:
         return None
     guess = guess_latin_language(words)
     return guess if guess != "en" else "unknown"
+
+
+def _guess_short(words: list[str], check: LanguageCheck) -> str | None:
+    """The language of a Latin-script text too short for the share test ("La France a condamné l'attaque
+    russe."): another language's function words and accented words against the English function words."""
+    counted = [word for word in words if word not in SHARED]
+    english = sum(word in ENGLISH for word in counted)
+    function = {lang: sum(word in vocab for word in counted) for lang, vocab in OTHER_LATIN.items()}
+    accented = {lang: sum(word not in vocab and any(ch in ACCENTS[lang] for ch in word) for word in counted)
+                for lang, vocab in OTHER_LATIN.items()}
+    # at least one function word: accented names alone ("Erdoğan met Müller in Zürich") are no evidence
+    scores = {lang: function[lang] + accented[lang] for lang in OTHER_LATIN if function[lang]}
+    best = max(scores, key=scores.__getitem__, default=None)
+    if best is not None and scores[best] >= check.min_short_evidence and scores[best] > 2 * english:
+        return best
+    return None

@@ -59,12 +59,17 @@ class LanguageCheck:
     """The cheap English check: share of common English function words among the words of a text.
 
     English news sits at 0.20-0.44 (283 Wikinews articles); French, Spanish or German prose sits below 0.06.
-    Texts with fewer than `min_words` words are not judged.
+    A text of `min_short_words` to `min_words` words (a headline, a sentence) is judged by counting instead:
+    another language's function words (one at least) and accented words must number at least
+    `min_short_evidence` and more than twice the English function words; a text in another script is told by
+    its script at any length. Shorter Latin-script texts are not judged.
     """
 
     min_words: int = 20
     min_english_share: float = 0.08
     sample_chars: int = 5_000
+    min_short_words: int = 4
+    min_short_evidence: int = 2
 
 
 @dataclass(frozen=True)

@@ -22,3 +22,19 @@ OTHER_LATIN = {
     "it": _words("il lo la gli le di e che un una per con non del della sono è nel alla al"),
     "nl": _words("de het een en van in is dat op te zijn met voor niet aan er die werd ook"),
 }
+
+#: Letters with diacritics typical of each language (English news has them only in some foreign names), counted
+#: per word for short texts, where function words are too few to judge by.
+ACCENTS = {
+    "fr": frozenset("éèêàçùâîôœë"),
+    "es": frozenset("ñáéíóú¿¡"),
+    "de": frozenset("äöüß"),
+    "pt": frozenset("ãõçáéêóâôà"),
+    "it": frozenset("àèéìòù"),
+    "nl": frozenset("ëïé"),
+}
+
+#: Words that are function words in English and in the other languages alike ("a": French "has", Spanish
+#: "to"), so they count for neither in a short text.
+SHARED = frozenset(["a", "de", "in", "is", "die", "as", "so", "do", "no", "um", "on", "se"])
+

@@ -90,6 +90,35 @@ def test_readers_bad_file_is_one_problem(fixtures, name, expected):
     assert item.message == expected.format(path=path)
 
 
+@pytest.mark.parametrize(
+    "text, guess",
+    [
+        ("La France a condamné l'attaque russe contre l'Ukraine.", "fr"),
+        ("El gobierno de España condenó el ataque contra Ucrania.", "es"),
+        ("Die Bundesregierung verurteilt den russischen Angriff auf die Ukraine.", "de"),
+        ("Путин осудил нападение.", "CYRILLIC script"),
+    ],
+)
+def test_readers_one_sentence_in_another_language_is_e012(tmp_path, text, guess):
+    path = tmp_path / "short.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    [item] = read_all([path])
+    assert isinstance(item, InputProblem)
+    assert item.message == f"[E012] {path}: text does not look like English (language guess: {guess})"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russia attacked Ukraine on Monday.", "José Mujica visited Brazil.", "Erdoğan met Müller in Zürich.",
+     "Le Pen and de Gaulle met.", "What do your parents do?", "China"],
+)
+def test_readers_short_english_with_foreign_names_is_english(tmp_path, text):
+    path = tmp_path / "short.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    [doc] = read_all([path])
+    assert isinstance(doc, Document), doc
+
+
 def test_readers_latin1_position_points_at_the_bad_byte(fixtures):
     data = (fixtures / "latin1.txt").read_bytes()
     assert data[46:47] == "á".encode("latin-1")
