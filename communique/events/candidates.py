@@ -189,10 +189,14 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     if modality.status == INTENT and not pairs[0][1]:
         # "threatened to attack Kurdish fighters": towards people the text names (a plain future, "those women will
         # attack ...", is too often a generalisation to code)
+        violent = [e.cameo for e in context.matched.get(predicate.i, ()) if e.cameo[:2] in _VIOLENT_ROOTS]
         target = (_target_entity(predicate, object_noun) if len(pairs) == 1 and any(
-            r.startswith("intent:") for r in modality.reasons) and _unnamed_target(predicate, cameo, object_noun, context)
+            r.startswith("intent:") for r in modality.reasons) and (
+                _unnamed_target(predicate, cameo, object_noun, context)
+                or (violent and _violent_target(predicate, violent[0], context)))
             else None)
-        if target is not None and target.sector:
+        if target is not None and (target.sector or violent):
+            # "threatened to shell the border town": what the violence would hit, as for violence done
             pairs, factor = [(actors, [target])], factor * 0.85
         elif not (named_act or committed):
             return []  # an intention is towards someone
