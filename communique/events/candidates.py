@@ -195,7 +195,9 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
                 _unnamed_target(predicate, cameo, object_noun, context)
                 or (violent and _violent_target(predicate, violent[0], context)))
             else None)
-        if target is not None and (target.sector or violent):
+        concrete = target is not None and not frames.has(
+            "abstract_objects", _counted(st.direct_recipient(predicate) or predicate).lemma_.lower())
+        if target is not None and (target.sector or (violent and concrete)):
             # "threatened to shell the border town": what the violence would hit, as for violence done
             pairs, factor = [(actors, [target])], factor * 0.85
         elif not (named_act or committed):
