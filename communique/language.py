@@ -96,6 +96,21 @@ def make_block_splitter(nlp: Language, name: str) -> BlockSplitter:
     return BlockSplitter()
 
 
+def repair_verb_tags(doc: Doc) -> Doc:
+    """A word the tagger took for a noun but the parser made the root of a clause with a subject is its verb
+    ("EU and UN hand over medical supplies to Nigeria": "hand" NOUN -> VERB). Runs before the lemmatizer."""
+    for token in doc:
+        if token.pos_ == "NOUN" and token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children):
+            token.pos_ = "VERB"
+            token.tag_ = "VBZ" if token.text.endswith("s") else "VBP"
+    return doc
+
+
+@Language.component("communique_verb_repair", assigns=["token.pos", "token.tag"])
+def make_verb_repair(doc: Doc) -> Doc:
+    return repair_verb_tags(doc)
+
+
 def load_base_model(name: str | None = None, *, exclude: Iterable[str] = ()) -> Language:
     """Load the spaCy English model: `name` if given, else the first installed of MODEL_PACKAGES."""
     candidates = (name,) if name else MODEL_PACKAGES
@@ -110,9 +125,12 @@ def load_base_model(name: str | None = None, *, exclude: Iterable[str] = ()) -> 
 
 
 def load_language(name: str | None = None) -> Language:
-    """The spaCy model with Communique's block splitter in front of the parser."""
+    """The spaCy model with Communique's block splitter in front of the parser, and the verb-tag repair in front
+    of the lemmatizer."""
     nlp = load_base_model(name)
     nlp.add_pipe("communique_blocks", first=True)
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("communique_verb_repair", before="lemmatizer")
     return nlp
 
 

@@ -49,3 +49,20 @@ def test_language_blocks_split_sentences_at_line_breaks(nlp_blocks):
     assert not in_headline(doc, sentences[-1])
     # Nothing from the headline leaks into the body sentence.
     assert all(t.idx >= text.index("China") for t in sentences[-1] if not t.is_space)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, word, pos",
+    [
+        ("EU and UN hand over medical supplies to the Nigerian government.", "hand", "VERB"),  # was NOUN
+        ("The minister shook hands with his counterpart.", "hands", "NOUN"),  # an object, not a root
+        ("Talks between the two sides.", "Talks", "NOUN"),  # a root with no subject stays a noun
+    ],
+)
+def test_language_noun_root_with_a_subject_is_a_verb(coder, text, word, pos):
+    doc = coder.nlp(text)
+    token = next(t for t in doc if t.text == word)
+    assert token.pos_ == pos
+    if pos == "VERB":
+        assert token.lemma_ == "hand"
