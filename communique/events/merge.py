@@ -43,8 +43,8 @@ def _merge_group(group: list[Event]) -> Event:
 def _subsumed(event: Event, with_recipient: set[tuple]) -> bool:
     if event.recipient or any(a.code is None for a in event.actor):
         return False  # unidentified actors ("police", "protesters") are not known to be the same
-    actors = tuple(sorted(a.code or "" for a in event.actor))
-    return (actors, event.event) in with_recipient
+    actors, kind, _ = event.triple_key()
+    return (actors, kind) in with_recipient
 
 
 def merge_events(events: Iterable[Event]) -> list[Event]:
@@ -53,6 +53,7 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     for event in events:
         groups.setdefault(event.triple_key(), []).append(event)
     merged = [_merge_group(group) for group in groups.values()]
-    with_recipient = {(e.triple_key()[0], e.event) for e in merged if e.recipient}
+    # by kind: the PLOVER type, or for a statement (no type) its CAMEO code
+    with_recipient = {e.triple_key()[:2] for e in merged if e.recipient}
     kept = [e for e in merged if not _subsumed(e, with_recipient)]
-    return sorted(kept, key=lambda e: (e.text_info.start, e.event))
+    return sorted(kept, key=lambda e: (e.text_info.start, e.triple_key()[1]))

@@ -66,3 +66,10 @@ def test_span_scoring_reads_a_statement_only_where_the_sentence_has_no_event():
     assert predicted_spans(item, [statement]) == {(0, 1, "S"), (4, 5, "T")}
     event = record("event", 0.1, actor=(27, 32), recipient=(0, 5))
     assert predicted_spans(item, [statement, event]) == {(4, 5, "S"), (0, 1, "T")}
+
+
+def test_statements_of_different_kinds_by_one_actor_are_kept_apart(coder):
+    text = ("The Brazilian government expressed condolences to Bangladesh over the fire. "
+            "The Brazilian government also expressed deep concern.")
+    codes = sorted(s.cameo for s in coder.code_text(text).statements)
+    assert codes == ["012", "018"]  # the concern (no actor as recipient) is not a vaguer report of the condolences
