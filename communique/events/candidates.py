@@ -195,8 +195,8 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
                 _unnamed_target(predicate, cameo, object_noun, context)
                 or (violent and _violent_target(predicate, violent[0], context)))
             else None)
-        concrete = target is not None and not frames.has(
-            "abstract_objects", _counted(st.direct_recipient(predicate) or predicate).lemma_.lower())
+        direct = st.direct_recipient(predicate)
+        concrete = direct is not None and not frames.has("abstract_objects", _counted(direct).lemma_.lower())
         if target is not None and (target.sector or (violent and concrete)):
             # "threatened to shell the border town": what the violence would hit, as for violence done
             pairs, factor = [(actors, [target])], factor * 0.85
