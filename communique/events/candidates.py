@@ -16,7 +16,8 @@ from . import structure as st
 from .extract import (
     _CLAUSE_DEPS, _FALLBACK, _HOSTILE_ROOTS, _MATERIAL_CONFLICT_ROOTS, _NOUN_POS,
     _OWNED_THINGS_DEPS, _VERB_POS, Candidate, DocMemory, ExtractContext, _complement, _nominal_entry,
-    _lookup, _quote_speaker, _without_actor, _same, actor_entities, light_recipients, unidentified_actors, match_light, match_verb,
+    UNKNOWN_NAME, _lookup, _quote_speaker, _without_actor, _same, actor_entities, light_recipients, unidentified_actors,
+    match_light, match_verb,
     noun_keys, speaker_entities, verb_recipients,
 )  # fmt: skip
 from .lexicon import Entry
@@ -235,6 +236,8 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     placed_only = frames.lists_code("placed_codes", cameo)
     out = []
     for who, whom in pairs:
+        if not cameo.startswith("01") and any(e.entry == UNKNOWN_NAME for e in who):
+            continue  # a name no one can place may comment (a statement), but its acts are not coded
         if placed_only and whom and all(e.code is None for e in who + whom):
             continue  # "the neighbours had gone to the police": cooperation or words with no country on either side
         out.append(Candidate(

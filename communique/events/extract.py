@@ -299,14 +299,52 @@ def unidentified_actors(predicate: Token, context: ExtractContext) -> list[Entit
     named = getattr(mention, "entity", None)
     if mention is not None and mention.kind == "pronoun" and named is not None and named.sector:
         return [named]  # "union workers said they will not end the strike": the group the pronoun stands for
+    if mention is not None and mention.kind == "pronoun":
+        speaker = _pronoun_speaker(subject, context)  # "the Farm Bureau said it is skeptical"
+        if speaker is None:
+            return []
+        known = st.resolved_entity(speaker)
+        if known is not None:
+            return [known]
+        subject = speaker
     entity = st.unidentified_entity(subject)
     if entity is None:
         return []
     # people by role ("gunmen", "protesters") or an instrument standing for its users ("a car bomb"); an unknown
-    # name is not enough: in general news it is mostly a private person or a company, not a political actor
+    # name is not enough for an event: in general news it is mostly a private person or a company, not a
+    # political actor; it may make a statement (see candidates._build)
     if entity.sector or context.lexicon.frames.has("instrument_nouns", subject.lemma_.lower()):
         return [entity]
+    if subject.ent_type_ in ("PERSON", "ORG") and subject.pos_ == "PROPN":
+        return [replace(entity, entry=UNKNOWN_NAME)]
     return []
+
+
+UNKNOWN_NAME = "unidentified:name"  # the entry of an actor named by a name the knowledge base does not know
+
+
+_PERSONAL = {"he", "she"}
+_IMPERSONAL = {"it", "they"}
+
+
+def _pronoun_speaker(pronoun: Token, context: ExtractContext) -> Token | None:
+    """The subject of the verb of saying whose reported clause an unresolved pronoun is the subject of, when it
+    can be what the pronoun stands for: "The California Farm Bureau Federation said it is skeptical" (a name
+    the knowledge base does not know, which coreference will not guess), "UNICEF reported they had delivered"
+    (an organisation as "they"). A person is "he" or "she"; an organisation "it" or "they"."""
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or not context.lexicon.frames.has("speech", clause.head.lemma_.lower()):
+        return None
+    speaker = st.subject_token(clause.head)
+    if speaker is None or speaker.i > pronoun.i:
+        return None
+    known = st.resolved_entity(speaker)
+    person = (known.kind == "person") if known is not None else speaker.ent_type_ == "PERSON"
+    if known is None and speaker.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    if pronoun.lower_ == "it" and speaker.tag_ in ("NNS", "NNPS"):
+        return None  # "Officials said it killed nine people": "it" is something else (the storm)
+    return speaker if pronoun.lower_ in (_PERSONAL if person else _IMPERSONAL) else None
 
 
 def _quote_speaker(token: Token, context: ExtractContext) -> Entity | None:

@@ -73,3 +73,18 @@ def test_statements_of_different_kinds_by_one_actor_are_kept_apart(coder):
             "The Brazilian government also expressed deep concern.")
     codes = sorted(s.cameo for s in coder.code_text(text).statements)
     assert codes == ["012", "018"]  # the concern (no actor as recipient) is not a vaguer report of the condolences
+
+
+def test_a_name_no_one_knows_may_comment_but_its_acts_are_not_coded(coder):
+    text = "The California Farm Bureau Federation said it is skeptical of the new export rules."
+    [statement] = coder.code_text(text).statements
+    assert statement.actor[0].code is None and statement.actor[0].entity_text == "The California Farm Bureau Federation"
+    assert statement.actor[0].entry == "unidentified:name"
+    assert not coder.code_text("Peter Hollowell attacked the embassy in Nairobi.").events
+
+
+def test_a_pronoun_in_a_reported_clause_stands_for_the_speaker_it_agrees_with(coder):
+    events = coder.code_text("UNICEF reported they had delivered 105,000 vaccine doses to Samoa.").events
+    assert [(e.actor[0].code, e.event, e.recipient[0].code) for e in events] == [("UNO", "AID", "WSM")]
+    # "it" cannot be the officials (plural): it is the storm, and the killing is not theirs
+    assert not coder.code_text("Officials said it killed nine people and injured 50 more.").events
