@@ -221,6 +221,10 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         topic = _statement_topic(predicate, object_noun, frames)
         if topic is not None:  # "expressed optimism at a bipartisan deal": what the comment is about
             pairs = [(actors, [topic])]
+    if frames.lists_code("host_place_codes", cameo) and len(pairs) == 1:
+        hosts = _aided_places(predicate, actors)
+        if hosts:  # "sent troops to the UN peacekeeping mission in Mali": Mali is protected, not the UN
+            pairs = [(actors, hosts)]
     if frames.lists_code("place_target_codes", cameo) and len(pairs) == 1 and not any(r.code for r in pairs[0][1]):
         home = frames.lists_code("home_place_target_codes", cameo)
         place = _aided_place(predicate, actors, own_country=home)
@@ -268,10 +272,16 @@ def _statement_topic(predicate: Token, object_noun: Token | None, frames) -> Ent
 def _aided_place(predicate: Token, actors: list[Entity], *, own_country: bool = False) -> Entity | None:
     """The first country or place named "in X" inside an act of aid (or a ceasefire) that names no recipient:
     where the aid goes, where the fighting stops (not the actor's own country, unless `own_country`)."""
+    places = _aided_places(predicate, actors, own_country=own_country)
+    return places[0] if places else None
+
+
+def _aided_places(predicate: Token, actors: list[Entity], *, own_country: bool = False) -> list[Entity]:
+    """The first place named "in X" inside the act (see `_aided_place`), with the places coordinated with it
+    ("peacekeeping operations in Afghanistan and Iraq")."""
     own = set() if own_country else {a.code for a in actors}
-    for token in predicate.subtree:
-        if token.dep_ != "pobj" or token.head.lower_ != "in" or token.i < predicate.i:
-            continue
+
+    def place_entity(token: Token) -> Entity | None:
         for place in [token, *st.prep_targets(token, ("of",))]:  # "in parts of Kashmir"
             mention = st.mention_of(place)
             entity = getattr(mention, "entity", None)
@@ -280,7 +290,15 @@ def _aided_place(predicate: Token, actors: list[Entity], *, own_country: bool = 
                 # earthquake in Haiti")
                 start, end = st.argument_phrase(token)
                 return replace(entity, phrase_start=start, phrase_end=end)
-    return None
+        return None
+
+    for token in predicate.subtree:
+        if token.dep_ != "pobj" or token.head.lower_ != "in" or token.i < predicate.i:
+            continue
+        first = place_entity(token)
+        if first is not None:
+            return [first] + [e for c in list(st.coordinated(token))[1:] if (e := place_entity(c)) is not None]
+    return []
 
 
 def _light_candidates(verb: Token, matches: list[tuple[Entry, Token]], context: ExtractContext) -> list[Candidate]:
