@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from communique.ontology import PLOVER_TYPES
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
 PUB = date(2023, 4, 28)
 
 
@@ -18,10 +16,15 @@ def _triples(events) -> set[tuple]:
 
 
 @pytest.fixture(scope="module")
-def seed_result(coder):
+def seed_dir(shared_dir):
+    return shared_dir / "seed"
+
+
+@pytest.fixture(scope="module")
+def seed_result(coder, seed_dir):
     from communique.records import Document
 
-    text = (SEED / "seed.txt").read_text(encoding="utf-8")
+    text = (seed_dir / "seed.txt").read_text(encoding="utf-8")
     return text, next(coder.code([Document("seed", text, date=PUB)]))
 
 
@@ -45,11 +48,11 @@ def test_component_fills_the_event_contract(seed_result):
 
 
 @pytest.mark.slow
-def test_component_seed_targets(seed_result):
+def test_component_seed_targets(seed_result, seed_dir):
     """CODING.md scoring of the seed: recall of required slots >= 0.85, precision >= 0.80, no negative."""
     _, result = seed_result
     accepted, required = set(), []
-    for line in (SEED / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (seed_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         gold = json.loads(line)
         for actor in gold["actor"]:
             for recipient in [r["code"] for r in gold["recipient"]] or [None]:
@@ -59,7 +62,7 @@ def test_component_seed_targets(seed_result):
                 if gold["required"]:
                     required.append(slot)
     negatives = {(n["actor"], n["event"], n["recipient"])
-                 for n in map(json.loads, (SEED / "negatives.jsonl").read_text(encoding="utf-8").splitlines())}
+                 for n in map(json.loads, (seed_dir / "negatives.jsonl").read_text(encoding="utf-8").splitlines())}
     predicted = _triples(result.events)
     recall = sum(1 for slot in required if slot & predicted) / len(required)
     precision = len(predicted & accepted) / len(predicted)

@@ -7,7 +7,6 @@ import json
 import shutil
 import tracemalloc
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -138,9 +137,9 @@ def test_readers_non_english_can_be_forced(fixtures):
     assert doc.text.startswith("Le président de la République")
 
 
-def test_readers_english_check_passes_every_wikinews_article(wikinews, tmp_path):
+def test_readers_english_check_passes_every_wikinews_article(wikinews, tmp_path, shared_dir):
     path = tmp_path / "wikinews.jsonl"
-    shutil.copy(Path(__file__).resolve().parents[3] / "shared" / "data" / "wikinews" / "articles.jsonl", path)
+    shutil.copy(shared_dir / "data" / "wikinews" / "articles.jsonl", path)
     items = read_all([path])
     problems = [item.message for item in only(items, InputProblem)]
     # One record is a two-word stub: too short to judge, so it is read, never flagged.
