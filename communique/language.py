@@ -8,8 +8,10 @@ break starts a sentence, and lines that look like headlines or datelines are rec
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 import re
+from importlib import resources
 from typing import Iterable
 
 import spacy
@@ -111,6 +113,32 @@ def make_verb_repair(doc: Doc) -> Doc:
     return repair_verb_tags(doc)
 
 
+class LemmaRepair:
+    """Puts right the lemmas the small model gets wrong for some verbs (`data/language/lemma_fixes.json`):
+    "hoped" is lemmatized "hop", so "Russia hoped to sign a deal" read as a signing, not an intention."""
+
+    def __init__(self, fixes: dict[str, str]) -> None:
+        self.fixes = fixes
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.pos_ in ("VERB", "AUX"):
+                fixed = self.fixes.get(token.lower_)
+                if fixed is not None:
+                    token.lemma_ = fixed
+        return doc
+
+
+def load_lemma_fixes() -> dict[str, str]:
+    path = resources.files("communique") / "data" / "language" / "lemma_fixes.json"
+    return dict(json.loads(path.read_text(encoding="utf-8"))["verbs"])
+
+
+@Language.factory("communique_lemma_repair", assigns=["token.lemma"])
+def make_lemma_repair(nlp: Language, name: str) -> LemmaRepair:
+    return LemmaRepair(load_lemma_fixes())
+
+
 def load_base_model(name: str | None = None, *, exclude: Iterable[str] = ()) -> Language:
     """Load the spaCy English model: `name` if given, else the first installed of MODEL_PACKAGES."""
     candidates = (name,) if name else MODEL_PACKAGES
@@ -125,12 +153,13 @@ def load_base_model(name: str | None = None, *, exclude: Iterable[str] = ()) -> 
 
 
 def load_language(name: str | None = None) -> Language:
-    """The spaCy model with Communique's block splitter in front of the parser, and the verb-tag repair in front
-    of the lemmatizer."""
+    """The spaCy model with Communique's block splitter in front of the parser, the verb-tag repair in front of
+    the lemmatizer and the lemma repair after it."""
     nlp = load_base_model(name)
     nlp.add_pipe("communique_blocks", first=True)
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("communique_verb_repair", before="lemmatizer")
+        nlp.add_pipe("communique_lemma_repair", after="lemmatizer")
     return nlp
 
 

@@ -66,3 +66,10 @@ def test_language_noun_root_with_a_subject_is_a_verb(coder, text, word, pos):
     assert token.pos_ == pos
     if pos == "VERB":
         assert token.lemma_ == "hand"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("form", ["hopes", "hoped", "hoping"])
+def test_language_verb_lemmas_the_model_gets_wrong_are_repaired(coder, form):
+    doc = coder.nlp(f"Russia {form} to sign a deal with China.")
+    assert doc[1].lemma_ == "hope"  # the small model says "hop"

@@ -207,12 +207,14 @@ def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
     ]  # fmt: skip
     # "is considering sending aid": the sense needs an act as its object (not "they are considered terrorists")
     matched = [e for e in matched if e.object != "act" or _takes_act(verb)]
+    # "hoped that the envoy would ...", "agreed with the Senate that ...": the sense needs a that-clause
+    matched = [e for e in matched if e.object != "clause" or any(c.dep_ == "ccomp" for c in verb.children)]
     direct = st.direct_recipient(verb)
     if direct is None:
         matched = [e for e in matched if not e.transitive]
     else:
         kind = "actor" if _heads_an_actor(direct) else "thing"
-        matched = [e for e in matched if e.object in (None, kind, "act")]
+        matched = [e for e in matched if e.object in (None, kind, "act", "clause")]
     if not matched:
         return []
     best = max(e.specificity for e in matched)

@@ -32,7 +32,7 @@ ENTRY_FIELDS = {
     "reflexive", "phone", "aggression_target", "kind", "note", "transitive", "object", "own_side",
 }  # fmt: skip
 FRAMES = {None, "control", "reciprocal"}
-OBJECTS = {None, "actor", "thing", "act"}
+OBJECTS = {None, "actor", "thing", "act", "clause"}
 DEFAULT_CONFIDENCE = {"verb": 0.7, "light": 0.8, "noun": 0.65}
 
 

@@ -88,3 +88,18 @@ def test_a_pronoun_in_a_reported_clause_stands_for_the_speaker_it_agrees_with(co
     assert [(e.actor[0].code, e.event, e.recipient[0].code) for e in events] == [("UNO", "AID", "WSM")]
     # "it" cannot be the officials (plural): it is the storm, and the killing is not theirs
     assert not coder.code_text("Officials said it killed nine people and injured 50 more.").events
+
+
+@pytest.mark.parametrize(
+    "text, cameo",
+    [("UN diplomats said they hoped that the envoy would reach Myanmar by October.", "013"),
+     ("The Canadian government agreed with the Senate that the law should be changed.", "019")],
+)
+def test_hoping_and_agreeing_that_are_statements(coder, text, cameo):
+    result = coder.code_text(text)
+    assert [s.cameo for s in result.statements] == [cameo] and not result.events
+
+
+def test_hoping_to_act_is_an_intention_not_a_statement(coder):
+    result = coder.code_text("Moscow hoped to sign a gas deal with Beijing before the end of the year.")
+    assert [e.event for e in result.events] == ["AGREE"] and not result.statements
