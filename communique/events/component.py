@@ -52,7 +52,8 @@ class EventCoder:
         self.lexicon = lexicon
         # nouns naming acts ("blockade", "proposal"): the participants inside their phrases are arguments of
         # their own ("its blockade of Yemen" -> Yemen)
-        self.event_nouns = frozenset(lexicon.nouns) | lexicon.frames.lists.get("proposal_nouns", frozenset())
+        self.event_nouns = (frozenset(lexicon.nouns) | lexicon.frames.lists.get("proposal_nouns", frozenset())
+                            | lexicon.frames.lists.get("denial_nouns", frozenset()))  # "charges by the US": the US
         self.ontology = load_ontology()
         self.use_classifier = use_classifier
         self._classifier: Any = None

@@ -103,3 +103,10 @@ def test_hoping_and_agreeing_that_are_statements(coder, text, cameo):
 def test_hoping_to_act_is_an_intention_not_a_statement(coder):
     result = coder.code_text("Moscow hoped to sign a gas deal with Beijing before the end of the year.")
     assert [e.event for e in result.events] == ["AGREE"] and not result.statements
+
+
+def test_a_denial_is_aimed_at_the_accuser_whose_phrase_it_marks(coder):
+    text = "Ethiopia's government rejected accusations by the US that its army committed abuses in Tigray."
+    [statement] = coder.code_text(text).statements
+    [accuser] = statement.recipient
+    assert accuser.code == "USA" and text[accuser.phrase_start:accuser.phrase_end] == "the US"
