@@ -250,6 +250,10 @@ def _name_mentions(doc: Doc, texts: list[str], start: int, end: int, kb, when, c
 _PLACE_KINDS = {"country", "region"}
 
 
+def _reads_as_place(result: Resolution) -> bool:
+    return result.actor_kind in _PLACE_KINDS or result.kind in ("metonym", "region")
+
+
 def _place_as_surname(doc: Doc, start: int, end: int, kb) -> bool:
     """Whether doc[start:end], a one-word place name, is the surname in a person's name the entity recogniser
     marked: "Kanye West", "Denzel Washington", "Michael Jordan" (not "the West", nor "Sierra Leone", which the
@@ -266,13 +270,12 @@ def _place_as_surname(doc: Doc, start: int, end: int, kb) -> bool:
     before_reading = resolve_words(given, kb=kb)
     if before_reading.resolved or before_reading.sector or kb.lookup(join_words([*given, doc[start].text])):
         return False  # "President Washington"? "Ukraine Zelensky": the words before are known, not a given name
-    resolved = resolve_words([doc[start].text], kb=kb)
-    return resolved.actor_kind in _PLACE_KINDS or resolved.kind in ("metonym", "region")
+    return _reads_as_place(resolve_words([doc[start].text], kb=kb))
 
 
 def _unless_surname(doc: Doc, start: int, end: int, result: Resolution, kb) -> Resolution:
     """The chunk's reading, or that of an unknown person when its head is a place ending a person's name."""
-    if result.actor_kind in _PLACE_KINDS or result.kind in ("metonym", "region"):
+    if _reads_as_place(result):
         head = doc[start:end].root
         if _place_as_surname(doc, head.i, head.i + 1, kb):
             return Resolution(kind="name", refers="person", explain=f"'{head.text}' is a surname here")

@@ -187,9 +187,10 @@ def select(items: list[Item], *, split: str = "heldout", limit: int | None = Non
     return items[:limit] if limit else items
 
 
-def top_event(records: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """The first, most confident event record (the pipeline sorts them; sort again for saved files)."""
-    events = [r for r in records if r.get("type", "event") == "event"]
+def top_event(records: Iterable[Mapping[str, Any]], *, kind: str = "event") -> Mapping[str, Any] | None:
+    """The first, most confident record of a kind, "event" or "statement" (the pipeline sorts them; sort again
+    for saved files)."""
+    events = [r for r in records if r.get("type", "event") == kind]
     return max(events, key=lambda r: float(r.get("confidence") or 0.0), default=None)
 
 
@@ -239,7 +240,7 @@ def predicted_spans(item: Item, records: Iterable[Mapping[str, Any]]) -> set[tup
     records = list(records)
     # the gold marks one event a sentence, its main one (as penta and plover score); where the sentence has no
     # event, its main statement (a CAMEO 01 comment: ConfliBERT marks their sources and targets too)
-    top = top_event(records) or top_event([dict(r, type="event") for r in records if r.get("type") == "statement"])
+    top = top_event(records) or top_event(records, kind="statement")
     for record in [top] if top is not None else []:
         for role, label in (("actor", "S"), ("recipient", "T")):
             for entity in record.get(role) or []:

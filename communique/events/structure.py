@@ -406,7 +406,7 @@ _PLACE_PREPS = {"in", "near", "inside", "outside"}
 def _phrase_children(token: Token) -> Iterator[Token]:
     yield token
     for child in token.children:
-        if child.dep_ in ("conj", "cc") and _unplaced_conjunct(token):
+        if child.dep_ in ("conj", "cc") and _conjuncts_name_no_actor(token):
             yield from _phrase_children(child)
             continue
         if child.dep_ in _PHRASE_SKIP or (child.dep_ == "appos" and _listed_as_apposition(token, child)):
@@ -426,12 +426,14 @@ def _phrase_children(token: Token) -> Iterator[Token]:
         yield from _phrase_children(child)
 
 
-def _unplaced_conjunct(token: Token) -> bool:
+def _conjuncts_name_no_actor(token: Token) -> bool:
     """Whether the words coordinated with `token` name no actor of their own ("a Cuban physician and nurse",
-    "air strikes and artillery fire"): then they are one participant."""
+    "air strikes and artillery fire"): then they are one participant. (Conjuncts that are actors no one can place,
+    "top Kurdish officials", take part on their own: `extract._unplaced_conjuncts`.)"""
     conjuncts = [c for c in token.children if c.dep_ == "conj"]
     return bool(conjuncts) and not any(
-        mention_of(c) is not None or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or any(resolved_entity(t) is not None for t in c.subtree if t.pos_ != "PRON")
+        mention_of(c) is not None or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or any(resolved_entity(t) is not None for t in c.subtree if t.pos_ != "PRON")
         for c in conjuncts)
 
 

@@ -55,16 +55,13 @@ def guess_non_english(text: str, check: LanguageCheck) -> str | None:
     """
     sample = text[: check.sample_chars]
     words = _WORD.findall(sample.lower())
-    if len(words) < check.min_words:
-        if not words:
-            return None
-        script = guess_script(sample)
-        if script not in ("LATIN", "NONE"):  # "Путин осудил нападение.": a few words are enough to tell the script
-            return f"{script} script"
-        return _guess_short(words, check) if len(words) >= check.min_short_words else None
+    if not words:
+        return None
     script = guess_script(sample)
-    if script != "LATIN":
+    if script != "LATIN":  # "Путин осудил нападение.": a few words are enough to tell the script
         return f"{script} script"
+    if len(words) < check.min_words:
+        return _guess_short(words, check) if len(words) >= check.min_short_words else None
     if english_share(words) >= check.min_english_share:
         return None
     guess = guess_latin_language(words)
