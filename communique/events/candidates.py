@@ -503,14 +503,25 @@ def _nominal_candidates(noun: Token, context: ExtractContext) -> list[Candidate]
     agents = st.modifier_entities(noun, places=False)
     for obj in st.prep_targets(noun, ("by",)):
         agents = agents or st.phrase_entities(obj)
-    targets = [e for obj in st.prep_targets(noun, entry.preps or ("of", "on", "against")) for e in st.target_entities(obj)]
-    targets = _without_actor(targets, agents)
+    targets = _without_actor(_nominal_targets(noun, entry.preps or ("of", "on", "against")), agents)
     if not agents or not targets:
         return []
     return [Candidate(
         predicate=noun, cameo=entry.cameo, rule=f"lexicon:{entry.source}:{entry.nouns[0]}", actors=agents,
         recipients=targets, modality=Modality(), confidence=round(entry.confidence, 3), kind="noun",
     )]  # fmt: skip
+
+
+def _nominal_targets(noun: Token, preps: tuple[str, ...]) -> list[Entity]:
+    """The targets of a nominal event in its `preps` phrases; where "of" names only what is moved ("the
+    deployment of 230 troops to Liberia", "the withdrawal of its troops from Syria"), the phrases the parser
+    hung on that object count too."""
+    objects = list(st.prep_targets(noun, preps))
+    if not objects and "of" not in preps:
+        objects = [p for theme in st.prep_targets(noun, ("of",)) for p in st.prep_targets(theme, preps)]
+    # each target is the phrase of its own preposition ("Syria", not "the withdrawal of its troops from Syria")
+    return [e if e.phrase_start is not None else replace(e, phrase_start=start, phrase_end=end)
+            for obj in objects for start, end in [st.argument_phrase(obj)] for e in st.target_entities(obj)]
 
 
 def _nominal_is_fact(noun: Token, context: ExtractContext) -> bool:
@@ -542,7 +553,9 @@ def _support_candidates(verb: Token, context: ExtractContext) -> list[Candidate]
         if cameo is None:
             continue
         actors = actor_entities(verb, context) or unidentified_actors(verb, context)
-        targets = [e for p in st.prep_targets(obj, entry.preps or ("of", "on")) for e in st.target_entities(p)]
+        targets = _nominal_targets(obj, entry.preps or ("of", "on"))
+        if not targets and entry.preps and "of" not in entry.preps:  # "announced the deployment of troops to Liberia"
+            targets = _nominal_targets(verb, entry.preps)
         rule = f"pattern:support:{verb.lemma_.lower()}+{entry.nouns[0]}"
         out.extend(_build(verb, cameo, rule, entry.confidence, "light", actors, targets, 1.0, modality, context,
                           needs_recipient=True, object_noun=obj))

@@ -56,6 +56,15 @@ def test_coded_entities_carry_their_argument_phrase(coder):
 
 
 @pytest.mark.slow
+def test_target_of_an_announced_act_is_its_own_phrase(coder):
+    text = "Russia announced the withdrawal of its troops from Syria."
+    [event] = coder.code_text(text).events
+    [target] = event.recipient
+    assert (event.cameo, target.code) == ("0874", "SYR")
+    assert text[target.phrase_start:target.phrase_end] == "Syria"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text, word, expected",
     [
