@@ -164,6 +164,8 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     """Candidates for one matched predicate once its roles are known (empty when not codable). `committed`: an
     intention its actor bound itself to ("agreed to resign"), coded with or without a recipient."""
     frames = context.lexicon.frames
+    if cameo.startswith("15") and _for_peacekeeping(predicate, frames):
+        cameo, rule = "074", f"{rule}+frames.yaml:peacekeeping_words"
     speakers = _speaker_for(predicate, modality, context)
     if not actors and modality.status == INTENT and st.is_passive(predicate):
         actors = speakers  # "it was announced that an envoy would be sent": the announcer intends it
@@ -396,6 +398,21 @@ def _peacekeepers_arrive(verb: Token, actors: list[Entity], frames) -> bool:
         return False
     words = frames.lists.get("peacekeeping_words", frozenset())
     return any(t.lower_ in words for t in verb.sent)
+
+
+def _for_peacekeeping(predicate: Token, frames) -> bool:
+    """"sent 230 troops to Liberia as part of a peacekeeping mission": a deployment for peacekeeping provides it
+    (CAMEO 074), it is no force posture against the host (15x). Only the act's own words count, not a clause
+    of its own inside it ("... where UN peacekeepers patrol")."""
+    words = frames.lists.get("peacekeeping_words", frozenset())
+    own_clauses = {"relcl", "ccomp", "advcl", "conj", "parataxis"}
+    stack = [predicate]
+    while stack:
+        token = stack.pop()
+        if token.lower_ in words:
+            return True
+        stack.extend(c for c in token.children if c.dep_ not in own_clauses)
+    return False
 
 
 def _verbal_attack(verb: Token, frames) -> bool:
