@@ -209,6 +209,11 @@ def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
     matched = [e for e in matched if e.object != "act" or _takes_act(verb)]
     # "hoped that the envoy would ...", "agreed with the Senate that ...": the sense needs a that-clause
     matched = [e for e in matched if e.object != "clause" or any(c.dep_ == "ccomp" for c in verb.children)]
+    # "declined to comment": the sense needs a verb of comment as its complement, and then it is the only one
+    comment_senses = [e for e in matched if e.object == "comment"]
+    if comment_senses and _takes_comment(verb, lexicon):
+        return comment_senses
+    matched = [e for e in matched if e.object != "comment"]
     direct = st.direct_recipient(verb)
     if direct is None:
         matched = [e for e in matched if not e.transitive]
@@ -225,6 +230,11 @@ def _takes_act(verb: Token) -> bool:
     """Whether the verb's complement is an act it names with a verb ("considering sending aid", "weighing
     whether to send troops")."""
     return any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)
+
+
+def _takes_comment(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether the verb's complement is a verb of comment ("declined to comment", "refused to elaborate")."""
+    return any(c.dep_ == "xcomp" and lexicon.frames.has("comment_verbs", c.lemma_.lower()) for c in verb.children)
 
 
 def _heads_an_actor(noun: Token) -> bool:

@@ -32,7 +32,7 @@ ENTRY_FIELDS = {
     "reflexive", "phone", "aggression_target", "kind", "note", "transitive", "object", "own_side",
 }  # fmt: skip
 FRAMES = {None, "control", "reciprocal"}
-OBJECTS = {None, "actor", "thing", "act", "clause"}
+OBJECTS = {None, "actor", "thing", "act", "clause", "comment"}
 DEFAULT_CONFIDENCE = {"verb": 0.7, "light": 0.8, "noun": 0.65}
 
 
@@ -272,7 +272,7 @@ def parse_entries(record: dict, *, source: str, line: int) -> list[Entry]:
     if record.get("frame") not in FRAMES:
         raise ConfigError(Errors.E602.format(path=source, line=line, detail=f"unknown frame {record.get('frame')!r}"))
     if record.get("object") not in OBJECTS:
-        raise ConfigError(Errors.E602.format(path=source, line=line, detail=f"object must be 'actor' or 'thing', not {record.get('object')!r}"))
+        raise ConfigError(Errors.E602.format(path=source, line=line, detail=f"object must be one of actor, thing, act, clause, comment, not {record.get('object')!r}"))
     heads = _as_list(record.get("noun")) if kind == "noun" else _as_list(record.get("lemma"))
     if not heads:
         raise ConfigError(Errors.E602.format(path=source, line=line, detail="no 'lemma' or 'noun'"))

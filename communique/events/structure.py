@@ -406,7 +406,7 @@ _PLACE_PREPS = {"in", "near", "inside", "outside"}
 def _phrase_children(token: Token) -> Iterator[Token]:
     yield token
     for child in token.children:
-        if child.dep_ in ("conj", "cc") and _conjuncts_name_no_actor(token):
+        if child.dep_ in ("conj", "cc") and (_conjuncts_name_no_actor(token) or _in_one_name(token, child)):
             yield from _phrase_children(child)
             continue
         if child.dep_ in _PHRASE_SKIP or (child.dep_ == "appos" and _listed_as_apposition(token, child)):
@@ -435,6 +435,15 @@ def _conjuncts_name_no_actor(token: Token) -> bool:
         mention_of(c) is not None or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
         or any(resolved_entity(t) is not None for t in c.subtree if t.pos_ != "PRON")
         for c in conjuncts)
+
+
+def _in_one_name(token: Token, other: Token) -> bool:
+    """Whether two tokens lie inside one named entity ("the Office of Science and Technology Policy"): words
+    coordinated inside a name are part of it, not participants of their own."""
+    if not token.ent_type_ or token.ent_type_ != other.ent_type_:
+        return False
+    later = max(token.i, other.i)
+    return all(token.doc[i].ent_iob_ == "I" for i in range(min(token.i, other.i) + 1, later + 1))
 
 
 def _placed_without(token: Token, prep: Token) -> bool:

@@ -23,6 +23,8 @@ def _codes(entities) -> list:
          "ETH", ["USA"]),
         ("The Brazilian government expressed condolences to Bangladesh over the factory fire.", "018", "BRA", ["BGD"]),
         ("The German chancellor said she was skeptical of the Russian proposal.", "012", "DEU", ["RUS"]),
+        ("The Government of Eritrea declined to comment on the dispute.", "011", "ERI", []),
+        ("The Kremlin refused to elaborate on the report.", "011", "RUS", []),
     ],
 )
 def test_statements_are_coded_apart_from_events(coder, text, cameo, actor, recipient):
@@ -110,3 +112,17 @@ def test_a_denial_is_aimed_at_the_accuser_whose_phrase_it_marks(coder):
     [statement] = coder.code_text(text).statements
     [accuser] = statement.recipient
     assert accuser.code == "USA" and text[accuser.phrase_start:accuser.phrase_end] == "the US"
+
+
+def test_declining_to_comment_is_a_statement_but_declining_to_act_is_a_rejection(coder):
+    result = coder.code_text("Israel refused to release the prisoners.")
+    assert [e.cameo[:2] for e in result.events] == ["12"] and not result.statements
+    result = coder.code_text("Pakistan's army chief urged the government to elaborate a comprehensive security policy.")
+    assert [e.cameo for e in result.events] == ["020"] and not result.statements  # a verb of comment, no refusal
+
+
+def test_a_name_keeps_the_words_coordinated_inside_it(coder):
+    text = "Kristina Baum, a spokesperson for the White House Office of Science and Technology Policy, declined to comment."
+    [statement] = coder.code_text(text).statements
+    [speaker] = statement.actor
+    assert text[speaker.phrase_start:speaker.phrase_end] == text[: text.index(", declined")]
