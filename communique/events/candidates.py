@@ -561,7 +561,8 @@ def _nominal_is_fact(noun: Token, context: ExtractContext) -> bool:
 def _support_candidates(verb: Token, context: ExtractContext) -> list[Candidate]:
     """A support verb lending its subject to a nominal event object ("launched its invasion of Ukraine")."""
     out: list[Candidate] = []
-    for obj in st.object_tokens(verb):
+    responsible = _responsible_for(verb, context.lexicon.frames)
+    for obj in st.object_tokens(verb) + responsible:
         entry = _nominal_entry(obj, context.lexicon)
         if entry is None or entry.aggression_target:
             continue
@@ -573,10 +574,19 @@ def _support_candidates(verb: Token, context: ExtractContext) -> list[Candidate]
         targets = _nominal_targets(obj, entry.preps or ("of", "on"))
         if not targets and entry.preps and "of" not in entry.preps:  # "announced the deployment of troops to Liberia"
             targets = _nominal_targets(verb, entry.preps)
-        rule = f"pattern:support:{verb.lemma_.lower()}+{entry.nouns[0]}"
+        support = f"{verb.lemma_.lower()} {obj.head.head.lemma_.lower()}" if obj in responsible else verb.lemma_.lower()
+        rule = f"pattern:support:{support}+{entry.nouns[0]}"
         out.extend(_build(verb, cameo, rule, entry.confidence, "light", actors, targets, 1.0, modality, context,
                           needs_recipient=True, object_noun=obj))
     return out
+
+
+def _responsible_for(verb: Token, frames) -> list[Token]:
+    """The acts a copula's subject is said to be responsible for ("Los Zetas has been responsible for mass killings
+    in northern Mexico"): nominal events of their own, with the subject as their agent."""
+    return [obj for adjective in verb.children
+            if adjective.dep_ == "acomp" and frames.has("responsibility_adjectives", adjective.lemma_.lower())
+            for obj in st.prep_targets(adjective, ("for",))]
 
 
 def _obligation_modal(verb: Token, frames) -> tuple[str, str] | None:
@@ -647,7 +657,7 @@ def token_candidates(token: Token, context: ExtractContext) -> list[Candidate]:
             context.matched[token.i] = tuple(entries)
         if entries:
             return _verb_candidates(token, entries, context)
-        if token.lemma_.lower() in lexicon.frames.lists.get("support", ()):
+        if token.lemma_.lower() in lexicon.frames.lists.get("support", ()) or _responsible_for(token, lexicon.frames):
             return _support_candidates(token, context)
         if lexicon.frames.has("speech", token.lemma_.lower()):
             return _obligation_candidates(token, context)
