@@ -73,8 +73,13 @@ def resolve_coreference(doc: Doc, mentions: Sequence[Mention], *, given_names: d
             if target is None:
                 target, rule = _surname_antecedent(mentions, index), "coref:name"
             _link(mentions, index, target, rule)
+    relational = words.get("relational-nouns", frozenset())
     for index, mention in enumerate(mentions):
         if mention.entity is not None and mention.entity.code is None and mention.entity.sector:
+            if doc[mention.head].lower_ in relational:
+                # "its neighbour Kyrgyzstan", "his counterpart": someone other than the possessor
+                _link(mentions, index, _appositive_country(doc, mentions, index), "coref:apposition")
+                continue
             _take_possessor(doc, mention) or _take_acronym_owner(doc, mentions, index)
 
 
@@ -418,6 +423,15 @@ def _appositive_name(doc: Doc, mentions: Sequence[Mention], index: int) -> int |
     for other_index, other in enumerate(mentions):
         known = other.resolved and (other.entity.entry or "").startswith("kb:person:")
         if other.head in appositives and known:
+            return other_index
+    return None
+
+
+def _appositive_country(doc: Doc, mentions: Sequence[Mention], index: int) -> int | None:
+    """A country named in apposition to a relational noun: "its beleaguered neighbour Kyrgyzstan"."""
+    appositives = {c.i for c in doc[mentions[index].head].children if c.dep_ == "appos"}
+    for other_index, other in enumerate(mentions):
+        if other.head in appositives and other.resolved and (other.entity.entry or "").startswith("kb:country:"):
             return other_index
     return None
 

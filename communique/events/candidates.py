@@ -220,6 +220,11 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         else:
             return []
     if cameo.startswith("01") and len(pairs) == 1 and not pairs[0][1]:
+        weighed = _complement(predicate) if predicate.pos_ in _VERB_POS else None
+        aimed = _clause_recipients(weighed, actors, context) if weighed is not None else []
+        if aimed:  # "is considering sending aid to North Korea": the weighed act's recipient
+            pairs = [(actors, aimed)]
+    if cameo.startswith("01") and len(pairs) == 1 and not pairs[0][1]:
         topic = _statement_topic(predicate, object_noun, frames)
         if topic is not None:  # "expressed optimism at a bipartisan deal": what the comment is about
             pairs = [(actors, [topic])]
@@ -637,6 +642,16 @@ def _clause_cameo(verb: Token, context: ExtractContext) -> str | None:
         return light[0][0].cameo
     entries = match_verb(verb, context.lexicon)
     return entries[0].cameo if entries else None
+
+
+def _clause_recipients(verb: Token, actors: list[Entity], context: ExtractContext) -> list[Entity]:
+    """Whom a clause's act is aimed at, by the lexicon's entry for its verb (empty when it is silent)."""
+    light = match_light(verb, context.lexicon)
+    if light:
+        entry, noun = light[0]
+        return light_recipients(verb, entry, noun, actors, context)[0]
+    entries = match_verb(verb, context.lexicon)
+    return verb_recipients(verb, entries[0], actors, context)[0] if entries else []
 
 
 _NOT_PREDICATE_DEPS = {"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound"}

@@ -25,6 +25,8 @@ def _codes(entities) -> list:
         ("The German chancellor said she was skeptical of the Russian proposal.", "012", "DEU", ["RUS"]),
         ("The Government of Eritrea declined to comment on the dispute.", "011", "ERI", []),
         ("The Kremlin refused to elaborate on the report.", "011", "RUS", []),
+        ("Kazakhstan is considering sending aid to its beleaguered neighbour Kyrgyzstan.", "014", "KAZ", ["KGZ"]),
+        ("The UK is considering imposing sanctions on Russia.", "014", "GBR", ["RUS"]),
     ],
 )
 def test_statements_are_coded_apart_from_events(coder, text, cameo, actor, recipient):
