@@ -234,7 +234,7 @@ def _hit_rank(hit: NameHit) -> tuple[int, int, int]:
 
 
 def _index_actor(kb: KnowledgeBase, actor: Actor) -> None:
-    for text, how in actor.index_names():
+    for text, how in _with_unhyphened(actor):
         hit = NameHit(actor, how, actor.user)
         if _needs_exact_case(text):
             kb.exact.setdefault(text, []).append(hit)
@@ -245,6 +245,17 @@ def _index_actor(kb: KnowledgeBase, actor: Actor) -> None:
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'"})
+
+
+def _with_unhyphened(actor: Actor) -> list[tuple[str, str]]:
+    """A person's names, and each hyphenated one also spelled with spaces, as the press often writes them
+    ("Adil Abdul Mahdi" for Adil Abdul-Mahdi, "Lee Nak yon", "Fayez al Sarraj")."""
+    names = list(actor.index_names())
+    if actor.kind != "person":
+        return names
+    known = {name_key(text) for text, _ in names}
+    spaced = {name_key(text.replace("-", " ")): (text.replace("-", " "), how) for text, how in names if "-" in text}
+    return names + [spelling for key, spelling in spaced.items() if key not in known]
 
 
 def _note_first_word(kb: KnowledgeBase, text: str) -> None:

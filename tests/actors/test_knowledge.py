@@ -176,3 +176,18 @@ def test_word_list_without_terms_is_an_error(tmp_path):
     user.write_text('{"kind": "words", "id": "sending-verbs", "terms": []}\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="terms"):
         load_knowledge_base([user])
+
+
+@pytest.mark.parametrize(
+    "text, date, code, sector",
+    [
+        ("Adil Abdul Mahdi", "2019-06-01", "IRQ", "GOV"),  # listed as Adil Abdul-Mahdi
+        ("Fayez al Sarraj", "2019-06-01", "LBY", "GOV"),  # listed as Fayez al-Sarraj
+        ("Kim Jong Un", "2019-06-01", "PRK", "GOV"),  # the spaced spelling is also a listed alias: one hit, not two
+    ],
+)
+def test_knowledge_person_hyphenated_names_match_without_hyphens(text, date, code, sector):
+    import datetime
+
+    result = resolve_phrase(text, date=datetime.date.fromisoformat(date))
+    assert (result.code, result.sector) == (code, sector)
