@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -234,7 +235,7 @@ def _hit_rank(hit: NameHit) -> tuple[int, int, int]:
 
 
 def _index_actor(kb: KnowledgeBase, actor: Actor) -> None:
-    for text, how in _with_unhyphened(actor):
+    for text, how in _with_press_spellings(actor):
         hit = NameHit(actor, how, actor.user)
         if _needs_exact_case(text):
             kb.exact.setdefault(text, []).append(hit)
@@ -247,15 +248,26 @@ def _index_actor(kb: KnowledgeBase, actor: Actor) -> None:
 _QUOTES = str.maketrans({"’": "'", "‘": "'"})
 
 
-def _with_unhyphened(actor: Actor) -> list[tuple[str, str]]:
-    """A person's names, and each hyphenated one also spelled with spaces, as the press often writes them
-    ("Adil Abdul Mahdi" for Adil Abdul-Mahdi, "Lee Nak yon", "Fayez al Sarraj")."""
+def _with_press_spellings(actor: Actor) -> list[tuple[str, str]]:
+    """An actor's names, each also spelled as the press often writes it: without accents ("Sao Paulo",
+    "Michoacan", "Jose Mujica") and, for people, with spaces for hyphens ("Adil Abdul Mahdi" for Adil
+    Abdul-Mahdi, "Fayez al Sarraj")."""
     names = list(actor.index_names())
-    if actor.kind != "person":
-        return names
     known = {name_key(text) for text, _ in names}
-    spaced = {name_key(text.replace("-", " ")): (text.replace("-", " "), how) for text, how in names if "-" in text}
-    return names + [spelling for key, spelling in spaced.items() if key not in known]
+    variants: dict[str, tuple[str, str]] = {}
+    for text, how in names:
+        spellings = {_without_accents(text)}
+        if actor.kind == "person" and "-" in text:
+            spellings |= {text.replace("-", " "), _without_accents(text).replace("-", " ")}
+        for spelling in spellings:
+            key = name_key(spelling)
+            if key not in known and key not in variants:
+                variants[key] = (spelling, how)
+    return names + list(variants.values())
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _note_first_word(kb: KnowledgeBase, text: str) -> None:

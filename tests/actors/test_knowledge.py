@@ -184,9 +184,15 @@ def test_word_list_without_terms_is_an_error(tmp_path):
         ("Adil Abdul Mahdi", "2019-06-01", "IRQ", "GOV"),  # listed as Adil Abdul-Mahdi
         ("Fayez al Sarraj", "2019-06-01", "LBY", "GOV"),  # listed as Fayez al-Sarraj
         ("Kim Jong Un", "2019-06-01", "PRK", "GOV"),  # the spaced spelling is also a listed alias: one hit, not two
+        ("the Sao Paulo state government", "2019-06-01", "BRA", "GOV"),  # listed as São Paulo
+        ("Nuevo Leon", "2019-06-01", "MEX", "GOV"),
+        ("The Catalan government", "2019-06-01", "ESP", "GOV"),  # a region's demonym
+        ("The Welsh Government", "2019-06-01", "GBR", "GOV"),
+        ("the Kerala government", "2019-06-01", "IND", "GOV"),  # a first-level division
+        ("Johor police", "2019-06-01", "MYS", "COP"),
     ],
 )
-def test_knowledge_person_hyphenated_names_match_without_hyphens(text, date, code, sector):
+def test_knowledge_press_spellings_and_divisions(text, date, code, sector):
     import datetime
 
     result = resolve_phrase(text, date=datetime.date.fromisoformat(date))
