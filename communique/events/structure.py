@@ -423,6 +423,8 @@ def _phrase_children(token: Token) -> Iterator[Token]:
             continue  # ("rebels loyal to X": an adjective keeps its complement)
         if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             continue
+        if child.dep_ == "prep" and child.lower_ == "of" and _charged_with(token, child):
+            continue  # "accused the Nigerian army of torture": the charge, which the parser hung on the accused
         yield from _phrase_children(child)
 
 
@@ -435,6 +437,18 @@ def _conjuncts_name_no_actor(token: Token) -> bool:
         mention_of(c) is not None or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
         or any(resolved_entity(t) is not None for t in c.subtree if t.pos_ != "PRON")
         for c in conjuncts)
+
+
+CHARGE_VERBS = {"accuse", "suspect", "convict", "acquit", "absolve", "clear", "exonerate"}
+
+
+def _charged_with(token: Token, of: Token) -> bool:
+    """Whether `of` opens the charge against `token`, the object of a verb of accusing ("accused the army of
+    torture", "convicted him of treason"), not a part of who is accused ("the leader of the opposition")."""
+    if token.dep_ not in ("dobj", "nsubjpass") or token.head.lemma_.lower() not in CHARGE_VERBS:
+        return False
+    charge = next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None)
+    return charge is not None and (charge.pos_ in ("VERB", "AUX") or mention_of(charge) is None)
 
 
 def _in_one_name(token: Token, other: Token) -> bool:

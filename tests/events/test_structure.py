@@ -56,6 +56,20 @@ def test_coded_entities_carry_their_argument_phrase(coder):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Amnesty International accused the Nigerian army of torture.", "the Nigerian army"),
+        ("A court in Cairo convicted the former minister of corruption.", "the former minister"),
+    ],
+)
+def test_the_charge_is_not_part_of_the_accused(coder, text, phrase):
+    [event] = coder.code_text(text).events
+    [target] = event.recipient
+    assert text[target.phrase_start:target.phrase_end] == phrase
+
+
+@pytest.mark.slow
 def test_target_of_an_announced_act_is_its_own_phrase(coder):
     text = "Russia announced the withdrawal of its troops from Syria."
     [event] = coder.code_text(text).events
