@@ -362,10 +362,17 @@ def _description_antecedent(mentions: Sequence[Mention], index: int) -> int | No
             return back
         if description.refers == "country" and other.refers == "country" and not _is_regional(other):
             return back
+        if (description.refers == "country" and head_word.lower() in DIVISION_WORDS
+                and other.entity.kind == "place"):  # fmt: skip
+            return back  # "the governor of Ohio announced the state had ...": Ohio, not a country named before
         if (description.refers in ("institution", "group") and other.role_id == description.role_id
                 and other.refers == description.refers):  # fmt: skip
             return back
     return None
+
+
+# Words that can stand for a state or province as well as for a country.
+DIVISION_WORDS = {"state", "province", "region", "territory"}
 
 
 # Titles that fit whoever leads a country's government, whatever the office is called.

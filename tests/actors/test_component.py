@@ -191,6 +191,13 @@ def test_component_relational_noun_is_not_its_possessor(nlp, text, phrase, code)
     assert mention.entity.code == code
 
 
+def test_component_the_state_after_a_state_is_that_state(nlp):
+    text = "Thailand closed its borders. The governor of Ohio announced the state had extended its stay-at-home order."
+    doc = parse(nlp, text, datetime.date(2020, 4, 20))
+    state = next(m for m in doc._.cq_mentions if m.text == "the state")
+    assert state.entity.code == "USA"  # Ohio, the nearer antecedent, not the country named before
+
+
 def test_component_us_state_is_not_a_country(nlp):
     doc = parse(nlp, "The governor of New Mexico sued the federal government.", datetime.date(2020, 1, 1))
     assert all(m.entity is None or m.entity.code != "MEX" for m in doc._.cq_mentions)
