@@ -38,6 +38,9 @@ def _phrase(doc, word: str) -> str:
         ("Russian airstrikes this week killed 20 civilians.", "airstrikes", "Russian airstrikes"),
         ("Police stormed a migrant camp in Calais Sunday.", "camp", "a migrant camp in Calais"),
         ("Britain deported a 95-year-old man.", "man", "a 95-year-old man"),
+        # one object the parser split in two ("his counterpart" and the name) is one phrase
+        ("Erdogan will meet his counterpart Italian President Sergio Mattarella in Rome.", "Mattarella",
+         "his counterpart Italian President Sergio Mattarella"),
     ],
 )
 def test_argument_phrase_marks_the_participant_phrase(nlp, text, head, phrase):
