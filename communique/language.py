@@ -113,6 +113,48 @@ def make_verb_repair(doc: Doc) -> Doc:
     return repair_verb_tags(doc)
 
 
+SPLIT_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj")
+
+
+def repair_split_arguments(doc: Doc) -> Doc:
+    """One subject or object the parser split into sibling subjects or objects of a verb (which has one of each)
+    becomes one phrase again, headed by its last part: "Libyan Prime Minister Fayez al-Sarraj rejected" (Minister,
+    al, -, Sarraj: four subjects), "The rebel Free Syrian Army threatened", "meet his counterpart Italian President
+    Sergio Mattarella". Runs after the parser, before the actors are read from the noun phrases."""
+    for verb in doc:
+        for dep in SPLIT_ARGUMENT_DEPS:
+            parts = [c for c in verb.children if c.dep_ == dep]
+            if len(parts) < 2:
+                continue
+            run = [parts[0]]
+            for part in parts[1:]:
+                if part.left_edge.i == run[-1].right_edge.i + 1 and part.tag_ in _PROPER:
+                    run.append(part)
+                    continue
+                _join(run)
+                run = [part]
+            _join(run)
+    return doc
+
+
+# the repair runs before the attribute ruler sets `pos`: fine-grained tags
+_PROPER = {"NNP", "NNPS"}
+_JOINABLE = {"NN", "NNS", "NNP", "NNPS", "JJ", "HYPH"}
+
+
+def _join(run: list) -> None:
+    head = run[-1]
+    for part in run[:-1]:
+        if part.tag_ in _JOINABLE:
+            part.dep_ = "amod" if part.tag_ == "JJ" else "compound"
+            part.head = head
+
+
+@Language.component("communique_argument_repair", assigns=["token.dep", "token.head"])
+def make_argument_repair(doc: Doc) -> Doc:
+    return repair_split_arguments(doc)
+
+
 class LemmaRepair:
     """Puts right the lemmas the small model gets wrong for some verbs (`data/language/lemma_fixes.json`):
     "hoped" is lemmatized "hop", so "Russia hoped to sign a deal" read as a signing, not an intention."""
@@ -153,13 +195,15 @@ def load_base_model(name: str | None = None, *, exclude: Iterable[str] = ()) -> 
 
 
 def load_language(name: str | None = None) -> Language:
-    """The spaCy model with Communique's block splitter in front of the parser, the verb-tag repair in front of
-    the lemmatizer and the lemma repair after it."""
+    """The spaCy model with Communique's block splitter in front of the parser, the split-argument repair after
+    it, the verb-tag repair in front of the lemmatizer and the lemma repair after it."""
     nlp = load_base_model(name)
     nlp.add_pipe("communique_blocks", first=True)
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("communique_verb_repair", before="lemmatizer")
         nlp.add_pipe("communique_lemma_repair", after="lemmatizer")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("communique_argument_repair", after="parser")
     return nlp
 
 

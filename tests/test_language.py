@@ -73,3 +73,26 @@ def test_language_noun_root_with_a_subject_is_a_verb(coder, text, word, pos):
 def test_language_verb_lemmas_the_model_gets_wrong_are_repaired(coder, form):
     doc = coder.nlp(f"Russia {form} to sign a deal with China.")
     assert doc[1].lemma_ == "hope"  # the small model says "hop"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        # the small model makes each piece a subject (or object) of the verb; a verb has one
+        ("Libyan Prime Minister Fayez al-Sarraj meanwhile rejected the EU proposal.", "Libyan Prime Minister Fayez al-Sarraj"),
+        ("The rebel Free Syrian Army on Wednesday threatened to shell positions.", "The rebel Free Syrian Army"),
+        ("Erdogan will meet his counterpart Italian President Sergio Mattarella in Rome.",
+         "his counterpart Italian President Sergio Mattarella"),
+    ],
+)
+def test_language_split_subject_or_object_is_one_phrase(coder, text, phrase):
+    doc = coder.nlp(text)
+    assert phrase in [chunk.text for chunk in doc.noun_chunks]
+    heads = [t for t in doc if t.dep_ in ("nsubj", "dobj") and t.head.dep_ == "ROOT"]
+    assert len({t.dep_ for t in heads}) == len(heads)  # one subject, one object
+
+
+def test_language_two_objects_of_different_kinds_stay_apart(coder):
+    doc = coder.nlp("The court sentenced the opposition leader and freed two journalists.")
+    assert "the opposition leader" in [chunk.text for chunk in doc.noun_chunks]

@@ -490,10 +490,6 @@ def argument_phrase(token: Token) -> tuple[int, int]:
         end += 1
     while start < token.i and (doc[start].is_punct or doc[start].dep_ == "cc" or doc[start].ent_type_ in _WHEN):
         start += 1  # "On 17 July 2017 Russia's Supreme Court": the date is not the actor
-    before = doc[start - 1] if start > 0 else None
-    if (before is not None and token.dep_ == "dobj" and before.dep_ == "dobj" and before.head.i == token.head.i
-            and before.pos_ in ("NOUN", "ADJ")):  # fmt: skip
-        start = before.left_edge.i  # "meet his counterpart Italian President Sergio Mattarella": one object split in two
     while end > token.i and (doc[end].is_punct or doc[end].dep_ == "cc") and not _closes(doc, start, end):
         end -= 1
     return doc[start].idx, doc[end].idx + len(doc[end])
