@@ -353,6 +353,13 @@ def target_entities(token: Token, *, depth: int = 0) -> list[Entity]:
     return []
 
 
+# Nouns that name where something is ("in the north", "in the region", "in refugee camps").
+PLACE_NOUNS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre",
+               "center", "region", "regions", "area", "areas", "province", "provinces", "district", "districts",
+               "city", "cities", "town", "towns", "village", "villages", "country", "countries", "capital", "state",
+               "states", "territory", "territories", "zone", "zones", "camp", "camps", "border", "prison", "jail",
+               "custody", "captivity", "exile", "neighbourhood", "neighborhood", "part", "parts", "street", "streets"}
+
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "along"}
 
 
@@ -366,6 +373,16 @@ def _phrase_tokens(token: Token, *, locatives: bool) -> Iterator[Token]:
         if not locatives and child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS and _names_place(child):
             continue
         yield from _phrase_tokens(child, locatives=locatives)
+
+
+def _names_where_or_who(prep: Token) -> bool:
+    """Whether a preposition's object is a place, an actor or a named thing ("in Gaza", "in the north", "in
+    the army", "in the Hama province"), not a manner or a medium ("in reaction", "in messages")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return True  # nothing to judge by: keep the parser's phrase
+    return (obj.pos_ == "PROPN" or bool(obj.ent_type_) or mention_of(obj) is not None
+            or obj.lemma_.lower() in PLACE_NOUNS or any(c.ent_type_ or c.pos_ == "PROPN" for c in obj.subtree))
 
 
 def _names_place(prep: Token) -> bool:
@@ -417,6 +434,8 @@ def _phrase_children(token: Token) -> Iterator[Token]:
             continue  # "Saad Hariri in Washington": a name needs no place to say who; "the police in Gaza" does
         if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and _placed_without(token, child):
             continue  # "Russian authorities in Moscow", "ICE in Miami": the actor is placed without the city
+        if child.dep_ == "prep" and child.lower_ == "in" and not _names_where_or_who(child):
+            continue  # "the Taliban gunmen in reaction", "the attacks in messages": how, not who or where
         if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS and token.pos_ != "ADJ" and not (
             child.lower_ == "for" and mention_of(token) is not None  # "Minister for Foreign Affairs"
         ):

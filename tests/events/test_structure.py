@@ -38,6 +38,9 @@ def _phrase(doc, word: str) -> str:
         ("Russian airstrikes this week killed 20 civilians.", "airstrikes", "Russian airstrikes"),
         ("Police stormed a migrant camp in Calais Sunday.", "camp", "a migrant camp in Calais"),
         ("Britain deported a 95-year-old man.", "man", "a 95-year-old man"),
+        # an "in" phrase that says how or through what is no part of who ("in reaction", "in messages")
+        ("The Taliban gunmen in reaction killed five soldiers.", "gunmen", "The Taliban gunmen"),
+        ("Police detained dozens of demonstrators in Yerevan.", "dozens", "dozens of demonstrators in Yerevan"),
         # one object the parser split in two ("his counterpart" and the name) is one phrase
         ("Erdogan will meet his counterpart Italian President Sergio Mattarella in Rome.", "Mattarella",
          "his counterpart Italian President Sergio Mattarella"),
