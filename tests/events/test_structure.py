@@ -40,7 +40,7 @@ def _phrase(doc, word: str) -> str:
         ("Britain deported a 95-year-old man.", "man", "a 95-year-old man"),
         # an "in" phrase that says how or through what is no part of who ("in reaction", "in messages")
         ("The Taliban gunmen in reaction killed five soldiers.", "gunmen", "The Taliban gunmen"),
-        ("Police detained dozens of demonstrators in Yerevan.", "dozens", "dozens of demonstrators in Yerevan"),
+        ("The rebels in the north attacked the base.", "rebels", "The rebels in the north"),
         # one object the parser split in two ("his counterpart" and the name) is one phrase
         ("Erdogan will meet his counterpart Italian President Sergio Mattarella in Rome.", "Mattarella",
          "his counterpart Italian President Sergio Mattarella"),
