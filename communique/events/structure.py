@@ -535,6 +535,8 @@ def argument_head(token: Token, event_nouns: frozenset[str] = frozenset()) -> To
             return node
         if head.dep_ in ("prep", "agent") and head.lower_ in ("of", "by") and head.head.lemma_.lower() in event_nouns:
             return node
+        if head.dep_ == "prep" and head.lower_ == "of" and head.head.ent_type_ == "MONEY":
+            return node  # "tariffs on $120 billion of China's exports": the exports, not the sum
         if head.pos_ in _VERBAL:
             return node
         if head.dep_ in ("prep", "agent", "dative") and head.head.pos_ in _VERBAL:

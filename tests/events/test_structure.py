@@ -76,6 +76,14 @@ def test_the_charge_is_not_part_of_the_accused(coder, text, phrase):
 
 
 @pytest.mark.slow
+def test_target_inside_a_sum_is_what_the_sum_counts(coder):
+    text = "The United States reduced tariffs on $120 billion of China's exports."
+    [event] = coder.code_text(text).events
+    [target] = event.recipient
+    assert (target.code, text[target.phrase_start:target.phrase_end]) == ("CHN", "China's exports")
+
+
+@pytest.mark.slow
 def test_target_of_an_announced_act_is_its_own_phrase(coder):
     text = "Russia announced the withdrawal of its troops from Syria."
     [event] = coder.code_text(text).events
