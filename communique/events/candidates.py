@@ -348,7 +348,8 @@ def _asked_for_act(verb: Token, entry: Entry, context: ExtractContext) -> str | 
         found = _nominal_entry(noun, context.lexicon)
         if found is not None:
             return found.cameo
-    return None
+    clause = st.for_clause(verb) if "for" in entry.preps else None
+    return _clause_cameo(clause, context) if clause is not None else None  # "called for Israel to halt ..."
 
 
 def _is_event(verb: Token, context: ExtractContext) -> bool:

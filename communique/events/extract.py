@@ -143,9 +143,18 @@ def _lookup(index: dict, token: Token) -> list:
 
 
 def _verb_preps(verb: Token) -> set[str]:
-    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent")}
+    """The verb's prepositions, not those of a date or time ("called on Friday for ..." is no call on someone),
+    and "for" opening a clause with its own subject ("called for Israel to halt ...")."""
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent") and not _says_when(c)}
+    if st.for_clause(verb) is not None:
+        preps.add("for")
     particle = _particle(verb)
     return preps | ({particle} if particle else set())
+
+
+def _says_when(prep: Token) -> bool:
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _infinitive_subjects(verb: Token) -> list[Token]:
@@ -220,6 +229,8 @@ def match_verb(verb: Token, lexicon: Lexicon) -> list[Entry]:
     else:
         kind = "actor" if _heads_an_actor(direct) else "thing"
         matched = [e for e in matched if e.object in (None, kind, "act", "clause")]
+        if direct.dep_ != "oprd" and any(c.dep_ == "oprd" for c in verb.children):  # "called him a liar": naming
+            matched = [e for e in matched if e.object != "actor"]
     if not matched:
         return []
     best = max(e.specificity for e in matched)
@@ -476,6 +487,12 @@ def verb_recipients(verb: Token, entry: Entry, actors: list[Entity], context: Ex
             if _without_actor(found, actors):
                 return found, factor
             unplaced = unplaced or _unplaced_person(obj)
+        clause = st.for_clause(verb) if "for" in entry.preps else None
+        if clause is not None:  # "called for Israel to halt construction": Israel is asked
+            subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+            found = st.phrase_entities(subject)
+            if _without_actor(found, actors):
+                return found, 1.0
     if entry.frame == "control":
         asked = _asked_subject(verb)
         if asked is not None:

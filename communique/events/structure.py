@@ -327,6 +327,17 @@ def prep_targets(token: Token, preps: Iterable[str]) -> list[Token]:
     return [t for _, _, t in sorted(found, key=lambda f: f[:2])]
 
 
+def for_clause(verb: Token) -> Token | None:
+    """The verb of a for-clause with its own subject ("called for Israel to halt construction": halt), which the
+    parser hangs on the verb as a clause, not as a preposition."""
+    for clause in verb.children:
+        if (clause.dep_ in ("advcl", "ccomp", "xcomp") and clause.i > verb.i
+                and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)):  # fmt: skip
+            return clause
+    return None
+
+
 def direct_recipient(verb: Token) -> Token | None:
     """What a plain transitive verb acts upon: the object, or the subject when passive."""
     if is_passive(verb):
@@ -334,7 +345,10 @@ def direct_recipient(verb: Token) -> Token | None:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if len(objects) > 1:  # "meet his counterpart Italian President Sergio Mattarella", split by the parser
         return next((c for c in objects if c.pos_ == "PROPN"), objects[0])
-    return _child(verb, "dobj", "dative")
+    found = _child(verb, "dobj", "dative")
+    if found is None:  # "Tillerson called Sergey Lavrov on Monday": the parser reads a named object as a predicate
+        found = next((c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN"), None)
+    return found
 
 
 def target_entities(token: Token, *, depth: int = 0) -> list[Entity]:
