@@ -247,8 +247,8 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
     placed_only = frames.lists_code("placed_codes", cameo)
     out = []
     for who, whom in pairs:
-        if not cameo.startswith("01") and any(e.entry == UNKNOWN_NAME for e in who):
-            continue  # a name no one can place may comment (a statement), but its acts are not coded
+        if any(e.entry == UNKNOWN_NAME for e in who) and not _unknown_name_may_act(cameo, whom, frames):
+            continue
         if placed_only and whom and all(e.code is None for e in who + whom):
             continue  # "the neighbours had gone to the police": cooperation or words with no country on either side
         out.append(Candidate(
@@ -259,6 +259,16 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
         ))  # fmt: skip
     return out
 
+
+
+def _unknown_name_may_act(cameo: str, recipients: list[Entity], frames) -> bool:
+    """A name no one can place may comment (a statement), and act on a known actor ("Callamard encouraged the
+    CIA to release the files"), but not with violence nor on no one: in general news such names are mostly
+    private people ("Peter Hollowell attacked the embassy", "Hunter retreated to the mountains")."""
+    if cameo.startswith("01"):
+        return True
+    return (bool(recipients) and all(e.code for e in recipients)
+            and not frames.lists_code("unknown_name_excluded_codes", cameo))
 
 
 def _statement_topic(predicate: Token, object_noun: Token | None, frames) -> Entity | None:

@@ -334,8 +334,7 @@ def unidentified_actors(predicate: Token, context: ExtractContext) -> list[Entit
     if entity is None:
         return []
     # people by role ("gunmen", "protesters") or an instrument standing for its users ("a car bomb"); an unknown
-    # name is not enough for an event: in general news it is mostly a private person or a company, not a
-    # political actor; it may make a statement (see candidates._build)
+    # name acts only in statements and in acts aimed at a known actor (see candidates._unknown_name_may_act)
     if entity.sector or context.lexicon.frames.has("instrument_nouns", subject.lemma_.lower()):
         return [entity]
     if subject.ent_type_ in ("PERSON", "ORG") and subject.pos_ == "PROPN":

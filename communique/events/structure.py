@@ -219,6 +219,8 @@ def subject_token(verb: Token, *, control_lemmas: frozenset[str] = frozenset()) 
         if reported is not None:  # "X struck Y, officials said, killing Z": X killed, not the officials
             node = reported
             continue
+        if node.dep_ == "advcl" and node.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in node.children):
+            return None  # "When asked to clarify ..., De La Fuente said": the main subject was asked, not asking
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and node.head.i != node.i:
             node = node.head if node.dep_ != "pcomp" else node.head.head
             continue

@@ -79,12 +79,15 @@ def test_statements_of_different_kinds_by_one_actor_are_kept_apart(coder):
     assert codes == ["012", "018"]  # the concern (no actor as recipient) is not a vaguer report of the condolences
 
 
-def test_a_name_no_one_knows_may_comment_but_its_acts_are_not_coded(coder):
+def test_a_name_no_one_knows_may_comment_and_act_on_a_known_actor_but_not_violently(coder):
     text = "The California Farm Bureau Federation said it is skeptical of the new export rules."
     [statement] = coder.code_text(text).statements
     assert statement.actor[0].code is None and statement.actor[0].entity_text == "The California Farm Bureau Federation"
     assert statement.actor[0].entry == "unidentified:name"
     assert not coder.code_text("Peter Hollowell attacked the embassy in Nairobi.").events
+    assert not coder.code_text("Peter Hollowell returned to the village.").events  # aimed at no known actor
+    [event] = coder.code_text("Peter Hollowell encouraged the CIA to release the files.").events
+    assert (event.actor[0].code, event.actor[0].entry, event.recipient[0].code) == (None, "unidentified:name", "USA")
 
 
 def test_a_pronoun_in_a_reported_clause_stands_for_the_speaker_it_agrees_with(coder):
