@@ -263,11 +263,11 @@ def _build(predicate: Token, cameo: str, rule: str, base: float, kind: str, acto
 
 def _unknown_name_may_act(cameo: str, recipients: list[Entity], frames) -> bool:
     """A name no one can place may comment (a statement), and act on a known actor ("Callamard encouraged the
-    CIA to release the files"), but not with violence nor on no one: in general news such names are mostly
-    private people ("Peter Hollowell attacked the embassy", "Hunter retreated to the mountains")."""
+    CIA to release the files"), but not with violence, nor on no one or a mere place: in general news such names
+    are mostly private people ("Peter Hollowell attacked the embassy", "Hunter retreated to New Mexico")."""
     if cameo.startswith("01"):
         return True
-    return (bool(recipients) and all(e.code for e in recipients)
+    return (bool(recipients) and all(e.code and e.kind != "place" for e in recipients)
             and not frames.lists_code("unknown_name_excluded_codes", cameo))
 
 

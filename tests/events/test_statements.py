@@ -86,6 +86,7 @@ def test_a_name_no_one_knows_may_comment_and_act_on_a_known_actor_but_not_violen
     assert statement.actor[0].entry == "unidentified:name"
     assert not coder.code_text("Peter Hollowell attacked the embassy in Nairobi.").events
     assert not coder.code_text("Peter Hollowell returned to the village.").events  # aimed at no known actor
+    assert not coder.code_text("Peter Hollowell retreated to New Mexico.").events  # a place is no actor
     [event] = coder.code_text("Peter Hollowell encouraged the CIA to release the files.").events
     assert (event.actor[0].code, event.actor[0].entry, event.recipient[0].code) == (None, "unidentified:name", "USA")
 
