@@ -545,13 +545,13 @@ def _nominal_candidates(noun: Token, context: ExtractContext) -> list[Candidate]
     )]  # fmt: skip
 
 
-def _nominal_targets(noun: Token, preps: tuple[str, ...]) -> list[Entity]:
-    """The targets of a nominal event in its `preps` phrases; where "of" names only what is moved ("the
-    deployment of 230 troops to Liberia", "the withdrawal of its troops from Syria"), the phrases the parser
-    hung on that object count too."""
-    objects = list(st.prep_targets(noun, preps))
+def _nominal_targets(head: Token, preps: tuple[str, ...]) -> list[Entity]:
+    """The targets of a nominal event in the `preps` phrases of `head` (the event noun, or the support verb the
+    parser hung them on); where "of" names only what is moved ("the deployment of 230 troops to Liberia", "the
+    withdrawal of its troops from Syria"), the phrases the parser hung on that object count too."""
+    objects = list(st.prep_targets(head, preps))
     if not objects and "of" not in preps:
-        objects = [p for theme in st.prep_targets(noun, ("of",)) for p in st.prep_targets(theme, preps)]
+        objects = [p for theme in st.prep_targets(head, ("of",)) for p in st.prep_targets(theme, preps)]
     # each target is the phrase of its own preposition ("Syria", not "the withdrawal of its troops from Syria")
     return [e if e.phrase_start is not None else replace(e, phrase_start=start, phrase_end=end)
             for obj in objects for start, end in [st.argument_phrase(obj)] for e in st.target_entities(obj)]
