@@ -299,7 +299,8 @@ def _aided_places(predicate: Token, actors: list[Entity], *, own_country: bool =
     own = set() if own_country else {a.code for a in actors}
 
     def place_entity(token: Token) -> Entity | None:
-        for place in [token, *st.prep_targets(token, ("of",))]:  # "in parts of Kashmir"
+        named = [c for c in token.children if c.dep_ in ("compound", "amod") and token.lower_ in st.PLACE_NOUNS]
+        for place in [token, *st.prep_targets(token, ("of",)), *named]:  # "in parts of Kashmir", "in the Ladakh region"
             mention = st.mention_of(place)
             entity = getattr(mention, "entity", None)
             if entity is not None and entity.code and entity.code not in own and entity.kind in ("country", "place"):
