@@ -203,7 +203,8 @@ def _read_node(node: Token, frames: Frames, result: Modality, reported: bool, co
         aux = _aux_status(node, frames, reported, conditional or _has_conditional_mark(node, frames))
         if aux:
             result.set(*aux)
-    if (is_predicate or negation_reaches) and _has_conditional_mark(node, frames) and node.dep_ != "ROOT":
+    if _has_conditional_mark(node, frames) and node.dep_ != "ROOT":
+        # an if/whether clause holds all it embeds: "whether the AIP nominated the ticket to assist Trump"
         result.set(HYPOTHETICAL, "conditional")
     if is_predicate and node.tag_ == "VBN":
         result.past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in node.children)
