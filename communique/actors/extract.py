@@ -258,7 +258,12 @@ def _place_as_surname(doc: Doc, start: int, end: int, kb) -> bool:
     """Whether doc[start:end], a one-word place name, is the surname in a person's name the entity recogniser
     marked: "Kanye West", "Denzel Washington", "Michael Jordan" (not "the West", nor "Sierra Leone", which the
     knowledge base knows whole)."""
-    if end - start != 1 or doc[start].ent_type_ != "PERSON" or start == 0:
+    if end - start != 1 or start == 0:
+        return False
+    if doc[start - 1].lower_ != "the" and _named_before_as_surname(doc, start):
+        # alone, the surname of a person named in full earlier ("Kanye West ... whether West was running")
+        return _reads_as_place(resolve_words([doc[start].text], kb=kb))
+    if doc[start].ent_type_ != "PERSON":
         return False
     before = doc[start - 1]
     if before.ent_type_ != "PERSON" or before.ent_iob_ == "O" or before.pos_ != "PROPN":
@@ -271,6 +276,13 @@ def _place_as_surname(doc: Doc, start: int, end: int, kb) -> bool:
     if before_reading.resolved or before_reading.sector or kb.lookup(join_words([*given, doc[start].text])):
         return False  # "President Washington"? "Ukraine Zelensky": the words before are known, not a given name
     return _reads_as_place(resolve_words([doc[start].text], kb=kb))
+
+
+def _named_before_as_surname(doc: Doc, index: int) -> bool:
+    """Whether an earlier person's name in the document ends with the word at `index` ("Kanye West")."""
+    word = doc[index].text
+    return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == word for ent in doc.ents
+               if ent.end <= index)
 
 
 def _unless_surname(doc: Doc, start: int, end: int, result: Resolution, kb) -> Resolution:
