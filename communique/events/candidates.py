@@ -381,6 +381,8 @@ def _verb_candidates(verb: Token, entries: list[Entry], context: ExtractContext)
         return []  # "captured pictures of the clashes in Hong Kong": what is seized or hit is no one's
     if entry.cameo.startswith("12") and any(frames.has("denial_nouns", o.lemma_.lower()) for o in st.object_tokens(verb)):
         return []  # "rejected accusations of racism": a denial (CAMEO 016), a statement, not a rejection
+    if entry.cameo.startswith("02") and _asks_a_question(verb):
+        return []  # "analysts asked whether Russia sent troops": a question, no appeal to Russia
     modality = modality_of(verb, frames, control_lemmas=context.control_lemmas)
     if modality.status == NEGATED and modality.refused_by is not None:
         return _refusal_candidates(verb, entry, modality, context)
@@ -429,6 +431,20 @@ def _for_peacekeeping(predicate: Token, frames) -> bool:
         if token.lower_ in words:
             return True
         stack.extend(c for c in token.children if c.dep_ not in own_clauses)
+    return False
+
+
+_QUESTION_WORDS = {"whether", "if", "why", "how", "what", "when", "where", "who", "which"}
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """Whether the verb's complement is an indirect question ("asked whether ...", "asked why ..."), not an act
+    it asks for ("asked Russia to withdraw")."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.i > verb.i:
+            first = clause.doc[clause.left_edge.i]
+            if first.lower_ in _QUESTION_WORDS:
+                return True
     return False
 
 
