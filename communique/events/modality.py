@@ -73,6 +73,9 @@ def _aux_status(token: Token, frames: Frames, reported: bool, conditional: bool)
         if word in frames.lists.get("future_aux", ()) or child.lemma_ == "will":
             return INTENT, f"future:{word}"
         if word == "would":
+            if not conditional and frames.has("disposition_verbs", token.lemma_.lower()) and any(
+                    c.dep_ == "xcomp" for c in token.children):
+                return INTENT, "intent:would-like"  # "China would like to mediate": a wish, not a condition
             if reported and not conditional:
                 return INTENT, "future-in-past:would"
             return HYPOTHETICAL, "conditional:would"
@@ -109,6 +112,12 @@ def _governor_cue(head: Token, child_dep: str, frames: Frames) -> tuple[str, str
             return INTENT, "future:be-to"  # "the president is to visit Russia next week": planned, not done
         if lemma in frames.lists.get("negators_verbs", ()) and child_dep in ("xcomp", "ccomp", "dobj"):
             return NEGATED, f"negator:{lemma}"
+        if lemma == "have" and child_dep == "xcomp" and any(c.lower_ == "yet" for c in head.children):
+            return NEGATED, "negator:yet-to"  # "Trump has yet to concede": not (yet) done
+        if lemma in frames.lists.get("disposition_verbs", ()) and child_dep in ("xcomp", "ccomp", "dobj"):
+            if child_dep == "xcomp" and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in head.children):
+                return INTENT, f"intent:would-{lemma}"  # "China would like to mediate": a wish, as "wants to"
+            return HYPOTHETICAL, f"disposition:{lemma}"  # "likes dropping bombs on people": a taste, no act
         if lemma in frames.lists.get("hedge_verbs", ()) and child_dep in ("xcomp", "ccomp"):
             return HYPOTHETICAL, f"hedge:{lemma}"
         if lemma in frames.lists.get("intent_verbs", ()) and child_dep == "xcomp":
@@ -172,7 +181,7 @@ def modality_of(predicate: Token, frames: Frames, *, control_lemmas: frozenset[s
         if node.head.i == node.i or node.dep_ not in _COMPLEMENT_DEPS:
             break
         head = node.head
-        cue = _governor_cue(head, node.dep_, frames)
+        cue = _governor_cue(head, _governed_as(node), frames)
         if cue and not (node.dep_ in _CLAUSE_STOP and cue[0] == NEGATED and head.pos_ == "VERB"):
             result.set(*cue)
             if cue[0] == NEGATED and (frames.has("refusal_verbs", head.lemma_.lower())
@@ -208,6 +217,15 @@ def _read_node(node: Token, frames: Frames, result: Modality, reported: bool, co
         result.set(HYPOTHETICAL, "conditional")
     if is_predicate and node.tag_ == "VBN":
         result.past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in node.children)
+
+
+def _governed_as(node: Token) -> str:
+    """The relation under which a word's governor rules it; a gerund the parser coordinated with the governor's
+    own gerund complement shares it ("likes dropping bombs on people, and killing them": killing, xcomp)."""
+    if node.dep_ == "conj" and node.tag_ == "VBG" and any(
+            c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i < node.i for c in node.head.children):
+        return "xcomp"
+    return node.dep_
 
 
 def _infinitive_advcl(node: Token) -> bool:
