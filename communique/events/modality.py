@@ -181,7 +181,7 @@ def modality_of(predicate: Token, frames: Frames, *, control_lemmas: frozenset[s
         if node.head.i == node.i or node.dep_ not in _COMPLEMENT_DEPS:
             break
         head = node.head
-        cue = _governor_cue(head, _governed_as(node), frames)
+        cue = _governor_cue(head, _governed_as(node), frames) or _preposition_cue(node, head, frames)
         if cue and not (node.dep_ in _CLAUSE_STOP and cue[0] == NEGATED and head.pos_ == "VERB"):
             result.set(*cue)
             if cue[0] == NEGATED and (frames.has("refusal_verbs", head.lemma_.lower())
@@ -217,6 +217,22 @@ def _read_node(node: Token, frames: Frames, result: Modality, reported: bool, co
         result.set(HYPOTHETICAL, "conditional")
     if is_predicate and node.tag_ == "VBN":
         result.past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in node.children)
+
+
+def _preposition_cue(prep: Token, verb: Token, frames: Frames) -> tuple[str, str] | None:
+    """What a verb's preposition makes of the act inside it: "prohibiting him from releasing them" (not done),
+    "accusing the network of violating its franchise" (alleged, not established), "cited an audit as prohibiting
+    him" (a description)."""
+    if prep.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    if prep.lower_ == "from" and frames.has("prevention_verbs", lemma):
+        return NEGATED, f"negator:{lemma}-from"
+    if prep.lower_ in ("of", "for") and frames.has("accusation_verbs", lemma):
+        return HYPOTHETICAL, f"alleged:{lemma}"
+    if prep.lower_ == "as" and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children):
+        return HYPOTHETICAL, f"described-as:{lemma}"  # "cited an audit as prohibiting him": a description
+    return None
 
 
 def _governed_as(node: Token) -> str:
