@@ -74,6 +74,9 @@ def model_candidate(sentence: Span, prediction: Any, context: ExtractContext) ->
             break
     else:
         return None
+    if context.lexicon.frames.has("relocation_verbs", predicate.lemma_.lower()) and all(
+            a.kind == "person" or a.sector in ("CVL", "REF", "ELI") for a in actors):
+        return None  # "Harris moved to Montreal with her mother": a person's move, no act towards the place
     ontology = load_ontology()
     cameo = prediction.cameo or ontology.default_cameo(prediction.event)
     if modality.status == INTENT or _states_intent(predicate, context):
