@@ -450,7 +450,8 @@ def _asks_a_question(verb: Token) -> bool:
 
 def _verbal_attack(verb: Token, frames) -> bool:
     """"attacked the proclamation", "attacked Biden for accumulating wealth": words, not violence (CAMEO 111):
-    the object is a statement or decision (`criticism_objects`), or a person attacked for something."""
+    the object is a statement or decision (`criticism_objects`), a person attacked for or over something, or a
+    known person attacked by another."""
     if not frames.has("verbal_attack_verbs", verb.lemma_.lower()):
         return False
     obj = st.direct_recipient(verb)
@@ -458,8 +459,18 @@ def _verbal_attack(verb: Token, frames) -> bool:
         return False
     if frames.has("criticism_objects", obj.lemma_.lower()):
         return True
-    reason = any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
-    return reason and obj.ent_type_ == "PERSON"
+    reason = any(c.dep_ == "prep" and c.lower_ in ("for", "on", "over") for c in verb.children)
+    if reason and obj.ent_type_ == "PERSON":
+        return True
+    # one known politician attacking another: "Biden attacked Trump during the debate" (a knife names violence,
+    # and an unnamed attacker is no politician: "a man attacked the senator" stays an assault)
+    return _known_person(obj) and _known_person(st.subject_token(verb)) and not any(
+        frames.has("instrument_nouns", t.lemma_.lower()) for t in verb.subtree if t.i != verb.i)
+
+
+def _known_person(token: Token | None) -> bool:
+    entity = st.resolved_entity(token) if token is not None else None
+    return entity is not None and (entity.entry or "").startswith("kb:person")
 
 
 def _refusal_candidates(verb: Token, entry: Entry, modality: Modality, context: ExtractContext) -> list[Candidate]:
