@@ -9,6 +9,7 @@ invasion"); and from pronouns and "the latter"/"the former". Headlines and datel
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -286,11 +287,15 @@ def _named_before_as_surname(doc: Doc, index: int) -> bool:
 
 
 def _unless_surname(doc: Doc, start: int, end: int, result: Resolution, kb) -> Resolution:
-    """The chunk's reading, or that of an unknown person when its head is a place ending a person's name."""
-    if _reads_as_place(result):
-        head = doc[start:end].root
-        if _place_as_surname(doc, head.i, head.i + 1, kb):
-            return Resolution(kind="name", refers="person", explain=f"'{head.text}' is a surname here")
+    """The chunk's reading, or that of an unknown person when its head is a place ending a person's name; a
+    chunk owned by such a surname ("West's family") has no country from it."""
+    head = doc[start:end].root
+    if _reads_as_place(result) and _place_as_surname(doc, head.i, head.i + 1, kb):
+        return Resolution(kind="name", refers="person", explain=f"'{head.text}' is a surname here")
+    owner = next((c for c in head.children if c.dep_ == "poss" and start <= c.i < end), None)
+    if result.code and owner is not None and _place_as_surname(doc, owner.i, owner.i + 1, kb):
+        return replace(result, code=None, name=None, regional=False, kind="role", entry=(result.entry or "").split("+")[0],
+                       explain=f"'{owner.text}' is a surname here: {result.explain.split(';')[0]}, no country")
     return result
 
 

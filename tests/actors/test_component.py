@@ -130,6 +130,15 @@ def test_component_place_as_surname_is_not_the_place(nlp, text, surname):
     assert mention is None or mention.entity is None or mention.entity.code is None
 
 
+def test_component_chunk_owned_by_a_surname_takes_no_country(nlp):
+    text = "Kanye West announced a campaign. At this time, West's family expressed concerns."
+    doc = parse(nlp, text, datetime.date(2020, 7, 20))
+    family = next(m for m in doc._.cq_mentions if m.text == "West's family")
+    assert (family.entity.code, family.entity.sector) == (None, "CVL")
+    doc = parse(nlp, "The West's response was weak.", datetime.date(2020, 7, 20))
+    assert doc._.cq_mentions[0].entity.code == "WST"  # "the West" stays the West
+
+
 @pytest.mark.parametrize(
     "text, word, code",
     [("The West condemned the attack.", "West", "WST"), ("King Abdullah of Jordan praised Egypt.", "Jordan", "JOR"),
