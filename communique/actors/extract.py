@@ -9,8 +9,8 @@ invasion"); and from pronouns and "the latter"/"the former". Headlines and datel
 from __future__ import annotations
 
 import datetime
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
