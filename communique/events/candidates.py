@@ -299,8 +299,9 @@ def _aided_places(predicate: Token, actors: list[Entity], *, own_country: bool =
     own = set() if own_country else {a.code for a in actors}
 
     def place_entity(token: Token) -> Entity | None:
-        named = [c for c in token.children if c.dep_ in ("compound", "amod") and token.lower_ in st.PLACE_NOUNS]
-        for place in [token, *st.prep_targets(token, ("of",)), *named]:  # "in parts of Kashmir", "in the Ladakh region"
+        # "in parts of Kashmir", "in the Ladakh region" (a place noun named by its modifier)
+        named = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.lower_ in st.PLACE_NOUNS else []
+        for place in [token, *st.prep_targets(token, ("of",)), *named]:
             mention = st.mention_of(place)
             entity = getattr(mention, "entity", None)
             if entity is not None and entity.code and entity.code not in own and entity.kind in ("country", "place"):
@@ -674,23 +675,30 @@ def _obligation_candidates(verb: Token, context: ExtractContext) -> list[Candida
     return out
 
 
-def _clause_cameo(verb: Token, context: ExtractContext) -> str | None:
-    """The CAMEO code of what a clause's verb does, from the lexicon (None when it is silent)."""
+def _clause_entry(verb: Token, context: ExtractContext) -> tuple[Entry, Token | None] | None:
+    """The lexicon's entry for what a clause's verb does, with the light verb's noun (None when it is silent)."""
     light = match_light(verb, context.lexicon)
     if light:
-        return light[0][0].cameo
+        return light[0]
     entries = match_verb(verb, context.lexicon)
-    return entries[0].cameo if entries else None
+    return (entries[0], None) if entries else None
+
+
+def _clause_cameo(verb: Token, context: ExtractContext) -> str | None:
+    """The CAMEO code of what a clause's verb does, from the lexicon (None when it is silent)."""
+    found = _clause_entry(verb, context)
+    return found[0].cameo if found else None
 
 
 def _clause_recipients(verb: Token, actors: list[Entity], context: ExtractContext) -> list[Entity]:
     """Whom a clause's act is aimed at, by the lexicon's entry for its verb (empty when it is silent)."""
-    light = match_light(verb, context.lexicon)
-    if light:
-        entry, noun = light[0]
+    found = _clause_entry(verb, context)
+    if found is None:
+        return []
+    entry, noun = found
+    if noun is not None:
         return light_recipients(verb, entry, noun, actors, context)[0]
-    entries = match_verb(verb, context.lexicon)
-    return verb_recipients(verb, entries[0], actors, context)[0] if entries else []
+    return verb_recipients(verb, entry, actors, context)[0]
 
 
 _NOT_PREDICATE_DEPS = {"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound"}

@@ -73,8 +73,7 @@ def _aux_status(token: Token, frames: Frames, reported: bool, conditional: bool)
         if word in frames.lists.get("future_aux", ()) or child.lemma_ == "will":
             return INTENT, f"future:{word}"
         if word == "would":
-            if not conditional and frames.has("disposition_verbs", token.lemma_.lower()) and any(
-                    c.dep_ == "xcomp" for c in token.children):
+            if not conditional and _wish(token, frames):
                 return INTENT, "intent:would-like"  # "China would like to mediate": a wish, not a condition
             if reported and not conditional:
                 return INTENT, "future-in-past:would"
@@ -84,6 +83,14 @@ def _aux_status(token: Token, frames: Frames, reported: bool, conditional: bool)
         if word in ("going",) or (child.lemma_ == "go" and child.tag_ == "VBG"):
             return INTENT, "future:going-to"
     return None
+
+
+def _wish(verb: Token, frames: Frames) -> bool:
+    """Whether the verb says what someone would like to do ("would like to mediate", "'d love to host"): a
+    verb of taste with "would" and an infinitive complement."""
+    return (frames.has("disposition_verbs", verb.lemma_.lower())
+            and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in verb.children)
+            and any(c.dep_ == "xcomp" for c in verb.children))
 
 
 def _has_conditional_mark(token: Token, frames: Frames) -> bool:
@@ -115,7 +122,7 @@ def _governor_cue(head: Token, child_dep: str, frames: Frames) -> tuple[str, str
         if lemma == "have" and child_dep == "xcomp" and any(c.lower_ == "yet" for c in head.children):
             return NEGATED, "negator:yet-to"  # "Trump has yet to concede": not (yet) done
         if lemma in frames.lists.get("disposition_verbs", ()) and child_dep in ("xcomp", "ccomp", "dobj"):
-            if child_dep == "xcomp" and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in head.children):
+            if child_dep == "xcomp" and _wish(head, frames):
                 return INTENT, f"intent:would-{lemma}"  # "China would like to mediate": a wish, as "wants to"
             return HYPOTHETICAL, f"disposition:{lemma}"  # "likes dropping bombs on people": a taste, no act
         if lemma in frames.lists.get("hedge_verbs", ()) and child_dep in ("xcomp", "ccomp"):

@@ -333,8 +333,7 @@ def for_clause(verb: Token) -> Token | None:
     """The verb of a for-clause with its own subject ("called for Israel to halt construction": halt), which the
     parser hangs on the verb as a clause, not as a preposition."""
     for clause in verb.children:
-        if (clause.dep_ in ("advcl", "ccomp", "xcomp") and clause.i > verb.i
-                and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+        if (clause.dep_ in ("advcl", "ccomp", "xcomp") and clause.i > verb.i and marked_for(clause)
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)):  # fmt: skip
             return clause
     return None
