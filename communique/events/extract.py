@@ -600,7 +600,9 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
     unplaced = None  # people the entry's own preposition names, whom the actor stage could not place
     for prep in preps:
         heads = [noun, verb]
-        if prep == "against":  # "filed a complaint with the Council against Israel": the parser hangs it anywhere
+        if prep == "against" and prep in entry.preps:
+            # "filed a complaint with the Council against Israel": the parser hangs it anywhere (only where the entry
+            # names "against": "summoned the ambassador ..., saying sanctions against EU lawmakers" is another act)
             heads += [t for t in verb.subtree if t.i > noun.i and t.i not in (noun.i, verb.i)]
         for head in heads:
             for obj in st.prep_targets(head, (prep,)):
@@ -618,6 +620,11 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
             return found, 1.0
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i != noun.i), None)
     datives = [c for c in verb.children if c.dep_ == "dative" and c.i != noun.i]  # "gave Putin a warning"
+    if noun.head.dep_ == "prep" and noun.head.head.i == verb.i:  # "held 20,000 civilians as human shields"
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            found = st.target_entities(obj) or [e for e in [_unplaced_person(obj)] if e is not None]
+            if _without_actor(found, actors):
+                return found, 1.0
     if noun.dep_ == "ccomp" and noun.head.i == verb.i:  # "allowed UN agencies access" (see _small_clause_nouns)
         datives += [c for c in noun.children if c.dep_ == "nsubj"]
     for obj in datives:
