@@ -97,6 +97,8 @@ def _take_setting(doc: Doc, mentions: Sequence[Mention], index: int, salience,
         return False
     if _object_of_named_subject(doc, mention, words.get("sending-verbs", frozenset())):
         return False  # "Obama offered to send troops to Uganda": the troops are the sender's, not Uganda's
+    if any(child.dep_ == "poss" for child in doc[mention.head].children):
+        return False  # "his government", "their army": the possessor's (linked later), not the passage's
     sentence = salience[index][0]
     codes = set()
     for other_index, other in enumerate(mentions):

@@ -375,6 +375,15 @@ def test_component_backer_is_not_owner(nlp, text, code):
     assert (mention.entity.code, mention.entity.sector) == (code, "REB")
 
 
+def test_component_possessed_body_is_not_the_setting(nlp):
+    """'his government' is the possessor's, even when another country is the only one named near it."""
+    doc = parse(nlp, "Vietnam's Prime Minister expressed condolences to the families of migrants found near London, "
+                     "as his government vowed to repatriate them.", datetime.date(2019, 11, 28))
+    government = next(m for m in doc._.cq_mentions if m.text == "his government")
+    assert government.entity.code == "VNM"
+    assert "coref:setting" not in government.entity.entry
+
+
 def test_component_destination_is_not_the_setting(nlp):
     """Officers who travel to Canada are not Canada's: a country named as a destination gives no setting."""
     doc = parse(nlp, "Officers traveled to Canada and interviewed her friends.", datetime.date(2020, 1, 1))
