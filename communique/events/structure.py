@@ -135,6 +135,10 @@ def modifier_entities(token: Token, *, possessors: bool = True, places: bool = T
     for child in token.children:
         if (possessors and child.dep_ == "poss") or (child.dep_ in ("amod", "compound", "nmod") and child.i < token.i):
             entity = resolved_entity(child)
+            if entity is None and child.dep_ == "compound":
+                # a compound chain: "the last ISIS group bastion" (ISIS modifies "group", which modifies "bastion")
+                entity = next((e for c in child.children if c.dep_ == "compound" and c.i < child.i
+                               for e in [resolved_entity(c)] if e is not None), None)
             if entity is not None and not (not places and child.dep_ != "poss" and _names_a_place(entity)):
                 found.append(entity)
                 found.extend(e for c in child.children if c.dep_ == "conj" for e in phrase_entities(c))

@@ -16,7 +16,7 @@ SECTORS = set(
     "GOV MIL COP JUD LEG PTY REB SPY PRM UAF UNK BUS CRM CVL EDU ELI JRN "
     "LAB MED REF OPP PRE REL SOC AGR".split()
 )
-SPECIAL_CODES = {"KOS", "PSE", "UNO", "EUR", "IGO"}
+SPECIAL_CODES = {"KOS", "PSE", "UNO", "EUR", "IGO", "IMG"}  # IMG: transnational militant groups (al-Qaeda)
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
