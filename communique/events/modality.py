@@ -137,6 +137,8 @@ def _governor_cue(head: Token, child_dep: str, frames: Frames) -> tuple[str, str
         if lemma in frames.lists.get("hedge_nouns", ()):
             return HYPOTHETICAL, f"hedge:{lemma}"
         if lemma in frames.lists.get("intent_nouns", ()) and child_dep in ("acl", "xcomp", "prep", "pcomp"):
+            if head.dep_ in ("dobj", "nsubjpass") and frames.has("rejection_verbs", head.head.lemma_.lower()):
+                return NEGATED, f"rejected:{lemma}"  # "rejected an offer to extend the ceasefire": not extended
             return INTENT, f"intent:{lemma}"
     elif head.pos_ == "ADJ":
         if lemma in frames.lists.get("negators_adjectives", ()):

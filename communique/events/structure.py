@@ -364,7 +364,7 @@ def target_entities(token: Token, *, depth: int = 0) -> list[Entity]:
     entities = author_entities(token) or modifier_entities(token)
     if entities or depth >= 2:
         return entities
-    for prep in ("of", "between", "with", "toward", "towards"):
+    for prep in ("of", "between", "with", "toward", "towards", "by", "from"):  # "an offer from the government"
         for obj in prep_targets(token, (prep,)):
             entities = target_entities(obj, depth=depth + 1)
             if entities:
