@@ -291,12 +291,38 @@ def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
     agents = [e for obj in st.prep_targets(subject, ("by",)) for e in st.phrase_entities(obj)]
     if agents and not st.phrase_entities(subject):
         return agents  # "a car bombing by the Islamic State killed ...": the instrument's author acts
+    claimant = _claimant(subject, context)
+    if claimant and not st.phrase_entities(subject):
+        return claimant  # "IS claimed responsibility for the bombings that killed 300 people": IS killed them
     if st.mention_of(subject) is None:  # "Chinese coast guard ships": the nationality names the actor
         return st.modifier_entities(subject, possessors=False, places=False)
     found = st.phrase_entities(subject)
     if found:  # "KRG President Masoud Barzani and top Kurdish officials": a conjunct no one can place acts too
         found += _unplaced_conjuncts(subject, found)
     return found
+
+
+def _claimant(instrument: Token, context: ExtractContext) -> list[Entity]:
+    """Who claimed an attack or is held responsible for it: the subject of "claimed responsibility for" or "is
+    responsible for" the instrument noun ("the bombings", "the attack"); empty for anything else."""
+    frames = context.lexicon.frames
+    first = instrument
+    while first.dep_ == "conj":  # "both the Farah and the Ghazni attacks"
+        first = first.head
+    if not frames.has("instrument_nouns", instrument.lemma_.lower()) or first.dep_ != "pobj":
+        return []
+    holder = first.head.head
+    if first.head.lower_ != "for":
+        return []
+    if holder.dep_ == "dobj" and holder.lemma_.lower() in ("responsibility", "credit"):
+        verb = holder.head
+        if not frames.has("responsibility_claim_verbs", verb.lemma_.lower()):
+            return []  # "denied responsibility for the attack"
+    elif holder.pos_ == "ADJ" and frames.has("responsibility_adjectives", holder.lemma_.lower()):
+        verb = holder.head
+    else:
+        return []
+    return actor_entities(verb, context)
 
 
 def _unplaced_conjuncts(head: Token, placed: list[Entity], *, people: bool = False) -> list[Entity]:
