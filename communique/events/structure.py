@@ -364,7 +364,9 @@ def target_entities(token: Token, *, depth: int = 0) -> list[Entity]:
     entities = author_entities(token) or modifier_entities(token)
     if entities or depth >= 2:
         return entities
-    for prep in ("of", "between", "with", "toward", "towards", "by", "from"):  # "an offer from the government"
+    # the author first: "attacked the proclamation of the Golan Heights as Israeli by Trump" is aimed at Trump;
+    # then what the thing is of or between, and where it comes from ("an offer from the government")
+    for prep in ("by", "of", "between", "with", "toward", "towards", "from"):
         for obj in prep_targets(token, (prep,)):
             entities = target_entities(obj, depth=depth + 1)
             if entities:
