@@ -532,6 +532,8 @@ def argument_phrase(token: Token) -> tuple[int, int]:
         start += 1  # "On 17 July 2017 Russia's Supreme Court": the date is not the actor
     while end > token.i and (doc[end].is_punct or doc[end].dep_ == "cc") and not _closes(doc, start, end):
         end -= 1
+    if end + 1 < len(doc) and _closes(doc, start, end + 1) and not _closes(doc, start, end):
+        end += 1  # "the Central African Republic (CAR)": the parser hung the closing bracket elsewhere
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
