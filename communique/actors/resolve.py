@@ -267,6 +267,27 @@ def _resolve_matches(words: list[str], head: int, matches: list[Match], when, kb
     return result
 
 
+def _shared_reading(match: Match, when: datetime.date) -> Resolution:
+    """A name several people share ("Bush", "Castro") with no one of them alone in office at the date: the
+    common country and sector of those in office (or of all, when none is) when they agree (both Bushes are USA
+    ELI today), without saying which person; otherwise ambiguous, unresolved."""
+    people = [h for h in match.hits if h.actor.kind == "person"]
+    active = [h for h in people if any(o.covers(when) for o in h.actor.offices)]
+    readings = [resolve_actor(h.actor, h.how, when, match.text) for h in (active or people)]
+    codes = {(r.code, r.sector) for r in readings}
+    if len(readings) < 2 or len(codes) != 1 or None in next(iter(codes)):
+        return Resolution(kind="name", explain=f"'{match.text}' names several people: ambiguous")
+    names = " or ".join(r.name for r in readings)
+    return replace(readings[0], name=None, actor=None, office=None, gender=_shared(r.gender for r in readings),
+                   entry="kb:people:" + "|".join(h.actor.id for h in (active or people)),
+                   explain=f"'{match.text}' names {names}, all {readings[0].code} {readings[0].sector} on {when}")
+
+
+def _shared(values) -> str | None:
+    values = set(values)
+    return values.pop() if len(values) == 1 else None
+
+
 def _former_applies(result: Resolution) -> bool:
     """ "former" makes a person (named or by title) or a group of people ELI; not an institution or country."""
     return result.actor_kind == "person" or result.refers in ("person", "group")
@@ -288,7 +309,7 @@ def _name_ending_at(words: list[str], head: int, kb: KnowledgeBase) -> Match | N
 def _resolve_named_head(words, head, match: Match, matches, when, kb) -> Resolution:
     hit = _best_hit(match.hits, when)
     if hit is None:
-        return Resolution(kind="name", explain=f"'{match.text}' names several people: ambiguous")
+        return _shared_reading(match, when)
     result = resolve_actor(hit.actor, hit.how, when, match.text)
     if result.actor_kind == "group" and result.sector == "PTY":
         owner = _owner_before(matches, match.start, when, words, kb)
@@ -363,9 +384,9 @@ def _coordinated_owners(words, matches: list[Match], before: int, when) -> list[
         return []
     parts = []
     for match in owners:
-        hit = _best_hit(match.hits, when)
-        if hit is not None:
-            parts.append((match.start, match.end, resolve_actor(hit.actor, hit.how, when, match.text)))
+        reading = _owner_reading(match, when)
+        if reading is not None:
+            parts.append((match.start, match.end, reading))
     return parts if len(parts) >= 2 else []
 
 
@@ -406,10 +427,20 @@ def _owner_before(matches: list[Match], before: int, when, words: Sequence[str] 
     for match in reversed([m for m in matches if m.end <= before and m.hits]):
         if _hyphened_after(words, match.end, backers) or _hyphened_before(words, match.start, causes):
             continue  # "Pakistani pro-Taliban newspapers" are Pakistani; "Iran-backed militias" not Iran's
-        hit = _best_hit(match.hits, when)
-        if hit is not None:
-            return resolve_actor(hit.actor, hit.how, when, match.text)
+        reading = _owner_reading(match, when)
+        if reading is not None:
+            return reading
     return None
+
+
+def _owner_reading(match: Match, when) -> Resolution | None:
+    """The reading of a name that owns a head: its actor's, or what the people sharing it share ("the Assad
+    regime" is Syria's, whichever Assad); None when it stays ambiguous."""
+    hit = _best_hit(match.hits, when)
+    if hit is not None:
+        return resolve_actor(hit.actor, hit.how, when, match.text)
+    shared = _shared_reading(match, when)
+    return shared if shared.resolved else None
 
 
 def _hyphened_after(words: Sequence[str], end: int, suffixes: frozenset[str]) -> bool:

@@ -87,3 +87,16 @@ def test_resolve_split_words_keeps_possessive_apart():
 def test_resolve_pronoun_alone_is_unresolved(kb):
     result = resolve_phrase("they", kb=kb)
     assert result.code is None and result.kind == "pronoun"
+
+
+def test_resolve_family_name_by_date(kb):
+    """A surname a family shares is whoever of them held office at the date; with none or several in office,
+    the country and sector they share, naming no one (different readings stay unresolved)."""
+    assert resolve_phrase("Bush", date=datetime.date(2005, 6, 1), kb=kb).name == "George W. Bush"
+    assert resolve_phrase("Bush", date=datetime.date(1990, 6, 1), kb=kb).name == "George H. W. Bush"
+    shared = resolve_phrase("Bush", date=datetime.date(2015, 6, 1), kb=kb)
+    assert (shared.code, shared.sector, shared.name) == ("USA", "ELI", None)
+    assert "George W. Bush" in shared.explain and shared.entry.startswith("kb:people:")
+    both = resolve_phrase("Barzani", date=datetime.date(2015, 6, 1), kb=kb)  # the KRG's president and premier
+    assert (both.code, both.sector, both.name) == ("IRQ", "GOV", None)
+    assert set(both.entry.removeprefix("kb:people:").split("|")) == {"masoud-barzani", "nechirvan-barzani"}
