@@ -614,9 +614,14 @@ def with_phrase(entity: Entity, doc, *, mutual: bool = False, event_nouns: froze
 
 
 def _first_conjunct(token: Token) -> Token:
-    while token.dep_ == "conj" and token.head.pos_ in _NOMINAL and token.pos_ in _NOMINAL:
+    while token.dep_ == "conj" and _nominal(token.head) and _nominal(token):
         token = token.head
     return token
+
+
+def _nominal(token: Token) -> bool:
+    """A noun, or a nationality adjective the parser made an argument ("Japanese and the Australian armies")."""
+    return token.pos_ in _NOMINAL or (token.pos_ == "ADJ" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
 
 
 def are_coordinated(first: Entity, second: Entity, doc) -> bool:

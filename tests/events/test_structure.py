@@ -140,6 +140,16 @@ def test_reciprocal_participants_share_the_coordination_phrase(coder):
 
 
 @pytest.mark.slow
+def test_reciprocal_coordination_may_start_with_a_nationality_adjective(coder):
+    """The parser makes "Japanese" an adjective subject; it is still the first conjunct of the pair."""
+    text = "Japanese and the Australian armies have agreed to undertake joint military exercises."
+    events = coder.code_text(text).events
+    assert {(e.actor[0].code, e.recipient[0].code) for e in events} == {("JPN", "AUS"), ("AUS", "JPN")}
+    for entity in (entity for e in events for entity in e.actor + e.recipient):
+        assert text[entity.phrase_start:entity.phrase_end] == "Japanese and the Australian armies"
+
+
+@pytest.mark.slow
 def test_coordinated_participants_of_a_one_way_act_keep_their_own_phrase(coder):
     text = "Both Russia and the Syrian government condemned Turkey's offensive."
     events = [e for e in coder.code_text(text).events if e.event == "ACCUSE"]
