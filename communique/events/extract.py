@@ -186,14 +186,22 @@ def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
                 + _small_clause_nouns(verb) + complements):
         for noun in st.coordinated(obj):
             keys = noun_keys(noun)
-            for entry in entries:
-                if entry.particle != particle and entry.particle is not None:
-                    continue
-                if keys & set(entry.nouns):
-                    if not _natural_hazard(noun, lexicon):  # "issued a flash flood warning": weather, no threat
-                        found.append((entry, noun))
-                    break
+            matching = [e for e in entries if (e.particle == particle or e.particle is None) and keys & set(e.nouns)]
+            if matching and not _natural_hazard(noun, lexicon):  # "issued a flash flood warning": no threat
+                found.append((_best_sense(matching, keys, verb, noun, obj), noun))
     return found
+
+
+def _best_sense(entries: list[Entry], keys: set[str], verb: Token, noun: Token, first: Token) -> Entry:
+    """Of the senses whose noun matches, the one matched by more words ("launched air strikes": an attack, not a
+    labour strike), then one whose preposition the sentence uses ("strikes on ISIS positions"; on the noun, the
+    first conjunct it is coordinated with, or the verb), then the first."""
+    used = {c.lower_ for head in (verb, noun, first) for c in head.children if c.dep_ == "prep"}
+
+    def rank(entry: Entry) -> tuple[int, bool]:
+        return max(len(k.split()) for k in keys & set(entry.nouns)), bool(used & set(entry.preps))
+
+    return max(entries, key=rank)  # max keeps the first of equals: the lexicon's order
 
 
 def _natural_hazard(noun: Token, lexicon: Lexicon) -> bool:
@@ -624,8 +632,9 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
     """Recipients of a light verb + noun: the entry's preposition on the verb or the noun, else the noun's phrase."""
     preps = tuple(entry.preps or st.GENERIC_TARGET_PREPS) + ("of", "for", "between")
     unplaced = None  # people the entry's own preposition names, whom the actor stage could not place
+    first = st.first_conjunct(noun)  # "launched air and artillery strikes on X": the parser hangs "on" on "air"
     for prep in preps:
-        heads = [noun, verb]
+        heads = [noun, verb] + ([first] if first.i != noun.i else [])
         if prep == "against" and prep in entry.preps:
             # "filed a complaint with the Council against Israel": the parser hangs it anywhere (only where the entry
             # names "against": "summoned the ambassador ..., saying sanctions against EU lawmakers" is another act)

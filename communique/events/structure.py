@@ -613,7 +613,8 @@ def with_phrase(entity: Entity, doc, *, mutual: bool = False, event_nouns: froze
     return replace(entity, phrase_start=start, phrase_end=end)
 
 
-def _first_conjunct(token: Token) -> Token:
+def first_conjunct(token: Token) -> Token:
+    """The first word of the coordination a noun is a conjunct of (the noun itself when it is none)."""
     while token.dep_ == "conj" and _nominal(token.head) and _nominal(token):
         token = token.head
     return token
@@ -629,12 +630,12 @@ def are_coordinated(first: Entity, second: Entity, doc) -> bool:
     a, b = _argument_token(first, doc), _argument_token(second, doc)
     if a is None or b is None or a.i == b.i:
         return False
-    return _first_conjunct(a).i == _first_conjunct(b).i or _owned_together(a, b) or _owned_together(b, a)
+    return first_conjunct(a).i == first_conjunct(b).i or _owned_together(a, b) or _owned_together(b, a)
 
 
 def _owned_together(group: Token, conjunct: Token) -> bool:
     """"the armies of Brazil and Argentina": Argentina is coordinated with the owner of the group noun."""
-    owner = _first_conjunct(conjunct)
+    owner = first_conjunct(conjunct)
     return owner.i != conjunct.i and any(o.i == owner.i for o in _of_owners(group))
 
 
@@ -644,7 +645,7 @@ _NOMINAL = {"NOUN", "PROPN"}
 def coordination_phrase(head: Token) -> tuple[int, int]:
     """Character offsets of the whole coordination `head` is a conjunct of ("both Russia and the Syrian
     government"); the argument phrase of `head` when it is not coordinated."""
-    first = _first_conjunct(head)
+    first = first_conjunct(head)
     members = [first] + [c for c in first.conjuncts if c.pos_ in _NOMINAL and c.i > first.i]
     if len(members) == 1:
         return argument_phrase(head)
