@@ -344,9 +344,15 @@ def for_clause(verb: Token) -> Token | None:
 
 
 def direct_recipient(verb: Token) -> Token | None:
-    """What a plain transitive verb acts upon: the object, or the subject when passive."""
+    """What a plain transitive verb acts upon: the object, or the subject when passive (the noun a passive
+    relative clause modifies: "civilians who were shot by troops", "civilians shot by troops")."""
     if is_passive(verb):
-        return _child(verb, "nsubjpass")
+        patient = _child(verb, "nsubjpass")
+        if patient is not None and patient.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        return patient
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in _NOMINAL and agent_token(verb) is not None:
+        return verb.head
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if len(objects) > 1:  # "meet his counterpart Italian President Sergio Mattarella", split by the parser
         return next((c for c in objects if c.pos_ == "PROPN"), objects[0])
