@@ -253,6 +253,8 @@ class EventCoder:
                                for e in entities] for entities in (candidate.actors, candidate.recipients))
         if mutual:  # one coordination, one phrase: the last conjunct's mention may run past it ("... Union (EAEU)")
             actors, recipients = _one_phrase(actors, recipients, doc)
+        if candidate.kind != "noun":
+            recipients = [_before_predicate(e, candidate.predicate) for e in recipients]
         event = Event(
             doc_id=doc._.cq_doc_id or "",
             event=info.event,
@@ -348,6 +350,19 @@ def make_event_coder(nlp: Language, name: str, user_files: Iterable[str]) -> Eve
 
 
 _JOINS = {"and", ",", "or", ", and", "as well as", "&"}
+
+
+def _before_predicate(entity: Entity, predicate) -> Entity:
+    """A participant's phrase ends before the event's own verb when it holds it: the noun a participle modifies
+    ("Hundreds of Palestinians detained by Israeli forces": "Hundreds of Palestinians")."""
+    if entity.phrase_start is None or not entity.phrase_start <= predicate.idx < entity.phrase_end:
+        return entity
+    if predicate.idx <= entity.end:
+        return entity
+    end = predicate.idx
+    while end > entity.phrase_start and predicate.doc.text[end - 1] in " ,;":
+        end -= 1
+    return replace(entity, phrase_end=end)
 
 
 def _one_phrase(actors: list[Entity], recipients: list[Entity], doc: Doc) -> tuple[list[Entity], list[Entity]]:

@@ -194,3 +194,12 @@ def test_with_phrase_leaves_out_places_of_names_and_keeps_participants_of_acts(n
                     end=token.idx + len(token))
     found = st.with_phrase(entity, doc, event_nouns=frozenset({"blockade", "accusation"}))
     assert text[found.phrase_start:found.phrase_end] == phrase
+
+
+@pytest.mark.slow
+def test_a_participle_participant_phrase_ends_before_the_participle(coder):
+    """"Hundreds of Palestinians detained by Israeli forces": the detained are "Hundreds of Palestinians"."""
+    text = "Hundreds of Palestinians detained by Israeli forces were released on Monday."
+    event = next(e for e in coder.code_text(text).events if e.cameo.startswith("17"))
+    (recipient,) = event.recipient
+    assert text[recipient.phrase_start:recipient.phrase_end] == "Hundreds of Palestinians"
