@@ -27,6 +27,26 @@ def test_extract_light_verb_with_compound_noun(nlp, context):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, word, cameo",
+    [
+        ("The US launched air strikes on ISIS positions.", "launched", "190"),  # not a labour strike (143)
+        ("The US launched strikes on ISIS positions.", "launched", "190"),  # the attack sense takes "on"
+        ("Dock workers launched strikes against the government.", "launched", "143"),
+    ],
+)
+def test_extract_light_verb_sense_by_words_then_preposition(nlp, context, text, word, cameo):
+    [(entry, _)] = match_light(_token(nlp, text, word), context.lexicon)
+    assert entry.cameo == cameo
+
+
+@pytest.mark.slow
+def test_extract_ultimatum_to_people_nobody_can_place(coder):
+    event = next(e for e in coder.code_text("The European Parliament issued an ultimatum to Brexit negotiators.").events)
+    assert [r.entity_text for r in event.recipient] == ["Brexit negotiators"]
+
+
+@pytest.mark.slow
 def test_extract_particle_sense(nlp, context):
     verb = _token(nlp, "Israel turned down the Egyptian proposal.", "turned")
     assert [e.cameo for e in match_verb(verb, context.lexicon)] == ["120"]
