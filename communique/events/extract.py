@@ -670,6 +670,11 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
         found = st.target_entities(obj)
         if _without_actor(found, actors):
             return found, 0.9
+    if entry.cameo.startswith(("07", "033")):  # "sending aid to help North Korea cope": whom the aid helps
+        for obj in _helped(verb):
+            found = st.target_entities(obj)
+            if _without_actor(found, actors):
+                return found, 0.9
     if passive_subject is None:
         hostile = entry.cameo[:2] in _MATERIAL_CONFLICT_ROOTS
         inside = st.subtree_entities(noun, exclude={a.code for a in actors}, locatives=hostile)
@@ -684,6 +689,20 @@ def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity
         if released is not None and released.sector:
             return [released], 0.9  # "freed 37 prisoners": the prisoners are whom the act is for
     return found, factor
+
+
+_HELP_VERBS = {"help", "assist", "support", "aid"}
+
+
+def _helped(verb: Token) -> list[Token]:
+    """The objects of a purpose clause of helping hung on the verb ("sent aid to help Nepal recover")."""
+    found = []
+    for clause in verb.children:
+        if clause.dep_ in ("advcl", "xcomp") and clause.lemma_.lower() in _HELP_VERBS:
+            found += [c for c in clause.children if c.dep_ == "dobj"]
+            # "to help Nepal recover": the parser makes the helped the subject of what they are helped to do
+            found += [s for c in clause.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj"]
+    return found
 
 
 def _unplaced_person(token: Token) -> Entity | None:
