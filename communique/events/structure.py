@@ -451,6 +451,8 @@ def subtree_entities(token: Token, *, exclude: set[str], locatives: bool = False
 # of the Syrian army", "missiles fired by the Israeli military"); left out: other participants (conj), clauses
 # with their own content (relcl, advcl, infinitives: "a call to release ..."), and the act's own circumstances.
 _PHRASE_PREPS = {"of", "in", "from", "near", "by", "inside", "outside"}
+_ACCREDITED = {"ambassador", "envoy", "emissary", "representative", "delegate", "delegation", "consul", "mission"}
+# ("the UAE Ambassador to Bahrain": the post is the title's, part of who)
 _PHRASE_SKIP = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "dep", "meta", "mark"}
 _VERBAL = {"VERB", "AUX"}
 _PLACE_PREPS = {"in", "near", "inside", "outside"}
@@ -474,7 +476,7 @@ def _phrase_children(token: Token) -> Iterator[Token]:
             continue  # "the Taliban gunmen in reaction", "the attacks in messages": how, not who or where
         if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS and token.pos_ != "ADJ" and not (
             child.lower_ == "for" and mention_of(token) is not None  # "Minister for Foreign Affairs"
-        ):
+        ) and not (child.lower_ == "to" and token.lemma_.lower() in _ACCREDITED):
             continue  # ("rebels loyal to X": an adjective keeps its complement)
         if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             continue

@@ -24,6 +24,7 @@ def _phrase(doc, word: str) -> str:
         ("Saudi Arabia and Iran restored ties.", "Arabia", "Saudi Arabia"),
         ("Leaders who met in Paris condemned the attack.", "Leaders", "Leaders"),
         ("Rebels loyal to Riek Machar freed prisoners.", "Rebels", "Rebels loyal to Riek Machar"),
+        ("China summoned the US ambassador to Beijing.", "ambassador", "the US ambassador to Beijing"),
         ("Iraqi forces began their assault on the ISIS-held old city.", "city", "the ISIS-held old city"),
         ("On 17 July 2017 Russia's Supreme Court rejected the appeal.", "Court", "Russia's Supreme Court"),
         ("The Nigerian Air Force (NAF) bombed a rebel camp.", "Force", "The Nigerian Air Force (NAF)"),
