@@ -466,6 +466,8 @@ def _phrase_children(token: Token) -> Iterator[Token]:
             continue
         if child.dep_ in _PHRASE_SKIP or (child.dep_ == "appos" and _listed_as_apposition(token, child)):
             continue
+        if child.dep_ == "appos" and _says(child):
+            continue  # "withdrawing troops from Syria, Defence Minister Sergei Shoigu said": the speaker
         if child.dep_ == "npadvmod" and child.ent_type_ in _WHEN and child.i > token.i:
             continue  # a time phrase the parser hung on the noun: "U.S. airstrikes this month", "a camp in Calais Sunday"
         if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and token.pos_ == "PROPN" and token.ent_type_ != "GPE":
@@ -483,6 +485,17 @@ def _phrase_children(token: Token) -> Iterator[Token]:
         if child.dep_ == "prep" and child.lower_ == "of" and _charged_with(token, child):
             continue  # "accused the Nigerian army of torture": the charge, which the parser hung on the accused
         yield from _phrase_children(child)
+
+
+_SAYING = {"say", "tell", "add", "state", "announce", "report", "confirm", "note", "claim", "write", "insist"}
+
+
+def _says(appos: Token) -> bool:
+    """Whether an apposition is the speaker of a verb of saying right after it, which the parser left without a
+    subject ("..., Defence Minister Sergei Shoigu said on Monday")."""
+    after = appos.doc[appos.right_edge.i + 1] if appos.right_edge.i + 1 < len(appos.doc) else None
+    return (after is not None and after.lemma_.lower() in _SAYING and after.pos_ == "VERB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in after.children))
 
 
 def _conjuncts_name_no_actor(token: Token) -> bool:
