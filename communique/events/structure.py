@@ -482,11 +482,16 @@ def _phrase_children(token: Token) -> Iterator[Token]:
             continue  # ("rebels loyal to X": an adjective keeps its complement)
         if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             continue
+        if (child.dep_ == "acl" and child.lemma_.lower() in _NAMING and child.tag_ == "VBN"
+                and any(c.dep_ == "prep" and c.lower_ == "as" for c in child.children)):
+            yield from child.subtree  # "the Syrian humanitarian group known as the White Helmets": its name
+            continue
         if child.dep_ == "prep" and child.lower_ == "of" and _charged_with(token, child):
             continue  # "accused the Nigerian army of torture": the charge, which the parser hung on the accused
         yield from _phrase_children(child)
 
 
+_NAMING = {"know", "describe", "refer", "style", "brand", "dub"}  # "known as", "referred to as"
 _SAYING = {"say", "tell", "add", "state", "announce", "report", "confirm", "note", "claim", "write", "insist"}
 
 

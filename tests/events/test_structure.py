@@ -25,6 +25,8 @@ def _phrase(doc, word: str) -> str:
         ("Leaders who met in Paris condemned the attack.", "Leaders", "Leaders"),
         ("Rebels loyal to Riek Machar freed prisoners.", "Rebels", "Rebels loyal to Riek Machar"),
         ("China summoned the US ambassador to Beijing.", "ambassador", "the US ambassador to Beijing"),
+        ("The U.S. suspended aid to the Syrian humanitarian group known as the White Helmets.", "group",
+         "the Syrian humanitarian group known as the White Helmets"),
         # the speaker of a trailing "X said" the parser hung on the last noun is not part of it
         ("Russia has begun withdrawing some of its troops from Syria, Defence Minister Sergei Shoigu said on Monday.",
          "Syria", "Syria"),
