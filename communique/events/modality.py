@@ -239,6 +239,8 @@ def _preposition_cue(prep: Token, verb: Token, frames: Frames) -> tuple[str, str
         return NEGATED, f"negator:{lemma}-from"
     if prep.lower_ in ("of", "for") and frames.has("accusation_verbs", lemma):
         return HYPOTHETICAL, f"alleged:{lemma}"
+    if prep.lower_ == "for" and frames.has("reason_verbs", lemma):
+        return HYPOTHETICAL, f"reason:{lemma}"  # "sanctioned Russia for invading Ukraine": Russia's act, not the US's
     if prep.lower_ == "as" and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children):
         return HYPOTHETICAL, f"described-as:{lemma}"  # "cited an audit as prohibiting him": a description
     return None
