@@ -111,6 +111,11 @@ def _chunk_mentions(doc: Doc, texts: list[str], chunk: Span, kb, when, covered: 
     end = _extend_end(doc, chunk, texts, start, kb, when)
     words = texts[start:end]
     result = _unless_surname(doc, start, end, resolve_words(words, head=root.i - start, date=when, kb=kb), kb)
+    continuation = _name_continuation(texts, end)
+    if result.actor_kind == "organisation" and continuation:
+        # a name that goes on past the chunk: "the Commission | on Presidential Debates" is no EU body
+        longer = resolve_words(words + continuation, head=root.i - start, date=when, kb=kb)
+        result = result if longer.resolved else longer
     actor_head = _is_actor_head(root, result)
     if actor_head and not (result.resolved or result.sector) and not root.ent_type_ == "PERSON":
         # an unknown name ("the Israel Boycott Law", "the Puerto Rico Center for Investigative Journalism"): one
@@ -170,6 +175,16 @@ def _trim_start(chunk: Span) -> int:
     while start < chunk.root.i and chunk.doc[start].is_punct:
         start += 1
     return start
+
+
+def _name_continuation(texts: list[str], end: int) -> list[str]:
+    """The words after a chunk that carry on a capitalised name: "on" / "for" / "of" and capitalised words."""
+    if end + 1 >= len(texts) or texts[end].lower() not in ("on", "for", "of") or not texts[end + 1][:1].isupper():
+        return []
+    stop = end + 1
+    while stop < len(texts) and texts[stop][:1].isupper():
+        stop += 1
+    return texts[end:stop]
 
 
 def _extend_end(doc: Doc, chunk: Span, texts: list[str], start: int, kb, when) -> int:
@@ -234,7 +249,10 @@ def _name_mentions(doc: Doc, texts: list[str], start: int, end: int, kb, when, c
             continue  # "nine billion US dollars": a currency, not the country
         if _place_as_surname(doc, s, e, kb):
             continue  # "Kanye West": the whole name is an unknown person's, below
-        result = resolve_words(texts[s:e], date=when, kb=kb)
+        continuation = _name_continuation(texts, e)
+        result = resolve_words(texts[s:e] + continuation, head=e - 1 - s, date=when, kb=kb)
+        if continuation and not result.resolved:
+            continue  # "the corrupt Commission on Presidential Debates": a longer name, not the EU's Commission
         found.append(_make_mention(doc, s, e, doc[s:e].root.i, result, label=doc[s].ent_type_ or None))
         covered.update(range(s, e))
     while end - start > 1 and texts[end - 1] in ("'s", "’s", "'", "’"):

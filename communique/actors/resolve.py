@@ -101,6 +101,10 @@ def _longest_at(words: Sequence[str], i: int, kb: KnowledgeBase) -> Match | None
     for n in range(longest, 0, -1):
         text = join_words(list(words[i : i + n]))
         hits = kb.lookup(text) if _capitalised(words[i]) else []
+        if n == 1 and _opens_longer_name(words, i + 1):
+            # "the Commission on Presidential Debates", "the Commission for Human Rights": a longer name that
+            # only starts like a one-word alias of an organisation ("the Commission": the EU's)
+            hits = [h for h in hits if h.actor.kind != "organisation"]
         role = kb.role(text)
         if hits and (not role or text[:1].isupper()):
             return Match(i, i + n, text, hits=hits)
@@ -109,6 +113,11 @@ def _longest_at(words: Sequence[str], i: int, kb: KnowledgeBase) -> Match | None
         if n == 1 and kb.modifier(text):
             return Match(i, i + 1, text, modifier=kb.modifier(text))
     return None
+
+
+def _opens_longer_name(words: Sequence[str], i: int) -> bool:
+    """Whether the words from `i` continue a name: "on", "for" or "of" and a capitalised word."""
+    return i + 1 < len(words) and words[i].lower() in ("on", "for", "of") and words[i + 1][:1].isupper()
 
 
 def _capitalised(word: str) -> bool:
@@ -301,6 +310,8 @@ def _name_ending_at(words: list[str], head: int, kb: KnowledgeBase) -> Match | N
             continue
         text = join_words(words[start : head + 1])
         hits = [h for h in kb.lookup(text) if h.actor.kind in ("person", "group", "organisation")]
+        if start == head and _opens_longer_name(words, head + 1):  # "the Commission on Presidential Debates"
+            hits = [h for h in hits if h.actor.kind != "organisation"]
         if hits and words[start][:1].isupper():
             return Match(start, head + 1, text, hits=hits)
     return None
