@@ -16,6 +16,7 @@ import logging
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -78,6 +79,8 @@ class KnowledgeBase:
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # word lists the rules read, by id
     problems: list[str] = field(default_factory=list)
     files: tuple[str, ...] = ()
+    # people's full names by (words, first initial, last initial), for `similar_person`
+    person_spellings: dict[tuple[int, str, str], list[tuple[list[str], Actor]]] = field(default_factory=dict, repr=False)
 
     def lookup(self, text: str) -> list[NameHit]:
         """The actors a name may refer to, best first (empty when unknown)."""
@@ -102,6 +105,30 @@ class KnowledgeBase:
 
     def country(self, code: str) -> Actor | None:
         return self.actors.get(f"country:{code}")
+
+    def similar_person(self, text: str) -> Actor | None:
+        """The one person whose full name differs from `text` only by a spelling slip or transliteration
+        ("Ranil Wickremesinge" for Ranil Wickremesinghe, "Sooronbai Jeenbekov" for Sooronbay): same number of
+        words, same initials, each word nearly the same (see `_near`); None when no one or several are."""
+        words = _without_accents(name_key(text)).split()
+        if len(words) < 2:
+            return None
+        index = self._spellings()
+        found = {actor.id: actor for key, actor in index.get((len(words), words[0][0], words[-1][0]), ())
+                 if _near(words, key)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _spellings(self) -> dict[tuple[int, str, str], list[tuple[list[str], Actor]]]:
+        if not self.person_spellings:  # built on first use: most documents never need it
+            for actor in self.actors.values():
+                if actor.kind != "person":
+                    continue
+                for text in {actor.name, *actor.aliases}:
+                    words = _without_accents(name_key(text)).split()
+                    if len(words) >= 2:
+                        self.person_spellings.setdefault((len(words), words[0][0], words[-1][0]), []).append(
+                            (words, actor))
+        return self.person_spellings
 
 
 # --- reading files ---------------------------------------------------------------------------------------
@@ -264,6 +291,19 @@ def _with_press_spellings(actor: Actor) -> list[tuple[str, str]]:
             if key not in known and key not in variants:
                 variants[key] = (spelling, how)
     return names + list(variants.values())
+
+
+def _near(words: list[str], known: list[str]) -> bool:
+    """Two full names of as many words that differ at most by a slip in each long word: a word of five letters
+    or more may differ by a letter or two (similarity 0.85 or more), a shorter one must be the same."""
+    if words == known:
+        return False  # the exact name is looked up, not guessed
+    for word, other in zip(words, known):
+        if word == other:
+            continue
+        if min(len(word), len(other)) < 5 or SequenceMatcher(None, word, other).ratio() < 0.85:
+            return False
+    return True
 
 
 def _without_accents(text: str) -> str:

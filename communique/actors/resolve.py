@@ -480,11 +480,33 @@ def _owner_after(words: list[str], start: int, when, kb) -> Resolution | None:
 
 
 def _resolve_unknown_head(words, head, matches, when, kb) -> Resolution:
-    """A head the knowledge base does not know: a title before it gives a person's country and sector."""
+    """A head the knowledge base does not know: a known person's name misspelt, else a title before it gives a
+    person's country and sector."""
+    misspelt = _misspelt_person(words, head, matches, when, kb)
+    if misspelt is not None:
+        return misspelt
     titled = _title_reading(words, head, matches, when, kb)
     if titled.resolved or titled.sector:
         return titled
     return Resolution(kind="name", explain=f"'{join_words(words)}': unknown name, left unresolved")
+
+
+def _misspelt_person(words, head, matches, when, kb) -> Resolution | None:
+    """A run of capitalised words ending at the head, after any title, that spells a known person's full name
+    with a slip ("Ranil Wickremesinge"); see `KnowledgeBase.similar_person`."""
+    start = head
+    taken = {i for m in matches for i in range(m.start, m.end)}
+    while start > 0 and words[start - 1][:1].isupper() and start - 1 not in taken:
+        start -= 1
+    if head - start < 1 or not all(w[:1].isupper() for w in words[start : head + 1]):
+        return None
+    text = join_words(words[start : head + 1])
+    actor = kb.similar_person(text)
+    if actor is None:
+        return None
+    result = resolve_actor(actor, "name", when, text)
+    return replace(result, entry=f"{result.entry}+spelling",
+                   explain=f"'{text}' spells {actor.name} with a slip; {result.explain}")
 
 
 def _title_reading(words, head, matches, when, kb) -> Resolution:

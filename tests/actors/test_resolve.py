@@ -100,3 +100,14 @@ def test_resolve_family_name_by_date(kb):
     both = resolve_phrase("Barzani", date=datetime.date(2015, 6, 1), kb=kb)  # the KRG's president and premier
     assert (both.code, both.sector, both.name) == ("IRQ", "GOV", None)
     assert set(both.entry.removeprefix("kb:people:").split("|")) == {"masoud-barzani", "nechirvan-barzani"}
+
+
+def test_resolve_known_person_misspelt(kb):
+    """A full name one slip away from a known person's is that person, said so; a near name of short words, or
+    one close to several people or to nobody, stays unknown."""
+    slip = resolve_phrase("Ranil Wickremesinge", date=datetime.date(2019, 1, 1), kb=kb)
+    assert (slip.code, slip.name) == ("LKA", "Ranil Wickremesinghe")
+    assert slip.entry.endswith("+spelling") and "with a slip" in slip.explain
+    assert resolve_phrase("Benjamin Netanyahou", date=datetime.date(2019, 1, 1), kb=kb).code == "ISR"
+    assert resolve_phrase("Donald Tramp", kb=kb).code is None  # "Tramp" is another word, not a slip
+    assert resolve_phrase("John Smith", kb=kb).code is None
