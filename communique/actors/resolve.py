@@ -100,7 +100,8 @@ def _longest_at(words: Sequence[str], i: int, kb: KnowledgeBase) -> Match | None
     longest = min(kb.longest_from(words[i]), len(words) - i)
     for n in range(longest, 0, -1):
         text = join_words(list(words[i : i + n]))
-        hits = kb.lookup(text) if _capitalised(words[i]) else []
+        # a name starts with a capital, or with a compass word the press writes in lower case ("eastern Congo")
+        hits = kb.lookup(text) if _capitalised(words[i]) or (n > 1 and words[i].lower() in _COMPASS) else []
         if n == 1 and _opens_longer_name(words, i + 1):
             # "the Commission on Presidential Debates", "the Commission for Human Rights": a longer name that
             # only starts like a one-word alias of an organisation ("the Commission": the EU's)
@@ -113,6 +114,10 @@ def _longest_at(words: Sequence[str], i: int, kb: KnowledgeBase) -> Match | None
         if n == 1 and kb.modifier(text):
             return Match(i, i + 1, text, modifier=kb.modifier(text))
     return None
+
+
+_COMPASS = {"eastern", "western", "northern", "southern", "northeastern", "northwestern", "southeastern",
+            "southwestern", "east", "west", "north", "south"}
 
 
 def _opens_longer_name(words: Sequence[str], i: int) -> bool:
