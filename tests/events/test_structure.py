@@ -34,8 +34,8 @@ def _phrase(doc, word: str) -> str:
         ("On 17 July 2017 Russia's Supreme Court rejected the appeal.", "Court", "Russia's Supreme Court"),
         ("The Nigerian Air Force (NAF) bombed a rebel camp.", "Force", "The Nigerian Air Force (NAF)"),
         # a closing bracket the parser hung on another word still closes the phrase
-        ("The Council imposed sanctions on the Central African Republic (CAR) and the Democratic Republic of the "
-         "Congo (DRC) over the violence.", "CAR", "the Central African Republic (CAR)"),
+        (("The Council imposed sanctions on the Central African Republic (CAR) and the Democratic Republic of the "
+          "Congo (DRC) over the violence."), "CAR", "the Central African Republic (CAR)"),
         # coordinated words that name no actor of their own are one participant with the first
         ("Government tanks and artillery fire pounded the town.", "tanks", "Government tanks and artillery fire"),
         ("The militants killed the mayor and two of his bodyguards.", "mayor", "the mayor and two of his bodyguards"),
