@@ -451,8 +451,8 @@ def subtree_entities(token: Token, *, exclude: set[str], locatives: bool = False
 # of the Syrian army", "missiles fired by the Israeli military"); left out: other participants (conj), clauses
 # with their own content (relcl, advcl, infinitives: "a call to release ..."), and the act's own circumstances.
 _PHRASE_PREPS = {"of", "in", "from", "near", "by", "inside", "outside"}
+# titles whose "to" phrase is the post, part of who ("the US ambassador to Beijing")
 _ACCREDITED = {"ambassador", "envoy", "emissary", "representative", "delegate", "delegation", "consul", "mission"}
-# ("the UAE Ambassador to Bahrain": the post is the title's, part of who)
 _PHRASE_SKIP = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "dep", "meta", "mark"}
 _VERBAL = {"VERB", "AUX"}
 _PLACE_PREPS = {"in", "near", "inside", "outside"}
