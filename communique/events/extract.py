@@ -288,6 +288,10 @@ def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
     if subject is None and st.is_passive(predicate) and context.lexicon.frames.has("expeller_verbs", predicate.lemma_.lower()):
         # "inspectors have been expelled from North Korea": who expels is the country they leave
         return [e for obj in st.prep_targets(predicate, ("from",)) for e in st.phrase_entities(obj) if e.code]
+    if subject is None and st.is_passive(predicate) and context.lexicon.frames.has("deployed_verbs", predicate.lemma_.lower()):
+        # "US troops were deployed to Poland": troops sent by no one named are sent by their own side
+        sent = st.direct_recipient(predicate)
+        return [e for e in (st.phrase_entities(sent) if sent is not None else []) if e.code and e.sector == "MIL"]
     if subject is None:
         return []
     if st.first_person_speaker(subject):
