@@ -184,6 +184,8 @@ def match_light(verb: Token, lexicon: Lexicon) -> list[tuple[Entry, Token]]:
     complements = [c for c in verb.children if c.dep_ == "acomp"]
     for obj in (st.object_tokens(verb) + st.prep_targets(verb, _LIGHT_PREPS) + _infinitive_subjects(verb)
                 + _small_clause_nouns(verb) + complements):
+        if obj.lower_ == "one":  # "is one of the largest donors": the donors
+            obj = next(iter(st.prep_targets(obj, ("of",))), obj)
         for noun in st.coordinated(obj):
             keys = noun_keys(noun)
             matching = [e for e in entries if (e.particle == particle or e.particle is None) and keys & set(e.nouns)]
