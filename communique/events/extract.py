@@ -309,7 +309,8 @@ def actor_entities(predicate: Token, context: ExtractContext) -> list[Entity]:
     if claimant and not st.phrase_entities(subject):
         return claimant  # "IS claimed responsibility for the bombings that killed 300 people": IS killed them
     if st.mention_of(subject) is None:  # "Chinese coast guard ships": the nationality names the actor
-        return st.modifier_entities(subject, possessors=False, places=False)
+        # ... or the author of a thing that acts: "the aid package proposed by the European Commission allocates"
+        return st.modifier_entities(subject, possessors=False, places=False) or st.author_entities(subject)
     found = st.phrase_entities(subject)
     if found:  # "KRG President Masoud Barzani and top Kurdish officials": a conjunct no one can place acts too
         found += _unplaced_conjuncts(subject, found)
