@@ -630,9 +630,11 @@ def reaction_target(verb: Token, actors: list[Entity]) -> tuple[list[Entity], fl
 
 
 def _for_clause_subjects(noun: Token) -> list[Token]:
-    """The subjects of "for X to VERB" clauses the parser hung on a noun (the mark "for", X the clause subject)."""
+    """The subjects of "for X to VERB" clauses the parser hung on a noun (the mark "for", X the clause subject;
+    or X the object of the mark: "a deadline for the UN health agency to make reforms")."""
     return [subject for clause in noun.children if clause.dep_ in ("advcl", "acl", "relcl") and st.marked_for(clause)
-            for subject in clause.children if subject.dep_ == "nsubj"]
+            for subject in [*clause.children, *(o for m in clause.children if m.dep_ == "mark" for o in m.children)]
+            if subject.dep_ in ("nsubj", "pobj")]
 
 
 def light_recipients(verb: Token, entry: Entry, noun: Token, actors: list[Entity], context: ExtractContext) -> tuple[list[Entity], float]:

@@ -601,6 +601,8 @@ def argument_head(token: Token, event_nouns: frozenset[str] = frozenset()) -> To
             return node
         if head.dep_ == "prep" and head.lower_ not in _PHRASE_PREPS:
             return node
+        if head.dep_ == "mark":  # "a deadline for the UN health agency to make reforms": the agency, not "for"
+            return node
         node = head
     return node
 
