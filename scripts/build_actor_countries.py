@@ -47,7 +47,11 @@ def pycountry_names(country) -> list[str]:
 
 
 def build_entry(code: str, country, extra: dict[str, list[str]]) -> dict:
-    names = unique(extra.get("names", []) + (pycountry_names(country) if country else []))
+    # "-Congo" in the extras takes a name away (pycountry's "Congo" is the Republic of the Congo's; the press's
+    # bare "Congo" is the DR Congo)
+    removed = {name[1:] for name in extra.get("names", []) if name.startswith("-")}
+    added = [name for name in extra.get("names", []) if not name.startswith("-")]
+    names = [n for n in unique(added + (pycountry_names(country) if country else [])) if n not in removed]
     return {
         "kind": "country",
         "id": code,

@@ -197,3 +197,19 @@ def test_knowledge_press_spellings_and_divisions(text, date, code, sector):
 
     result = resolve_phrase(text, date=datetime.date.fromisoformat(date))
     assert (result.code, result.sector) == (code, sector)
+
+
+def test_shipped_countries_are_what_the_build_script_writes():
+    """countries.jsonl is generated (scripts/build_actor_countries.py from pycountry and
+    scripts/data/country_extras.tsv): an edit to the file alone would be lost on the next build."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("build_actor_countries", root / "scripts" / "build_actor_countries.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    shipped = [json.loads(line) for line in script.OUTPUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert shipped == script.build()
+    by_code = {entry["code"]: entry for entry in shipped}
+    assert "Congo" in by_code["COD"]["names"] and "Congo" not in by_code["COG"]["names"]  # a "-Congo" removal
