@@ -18,7 +18,7 @@ from ..language import in_headline
 from ..records import Entity
 from .knowledge import KnowledgeBase
 from .mentions import Mention
-from .resolve import ANAPHORS, PRONOUNS, Resolution, resolve_words, scan_words
+from .resolve import ANAPHORS, PRONOUNS, Resolution, opens_longer_name, resolve_words, scan_words
 from .text import join_words
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -179,7 +179,7 @@ def _trim_start(chunk: Span) -> int:
 
 def _name_continuation(texts: list[str], end: int) -> list[str]:
     """The words after a chunk that carry on a capitalised name: "on" / "for" / "of" and capitalised words."""
-    if end + 1 >= len(texts) or texts[end].lower() not in ("on", "for", "of") or not texts[end + 1][:1].isupper():
+    if not opens_longer_name(texts, end):
         return []
     stop = end + 1
     while stop < len(texts) and texts[stop][:1].isupper():

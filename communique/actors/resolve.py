@@ -102,7 +102,7 @@ def _longest_at(words: Sequence[str], i: int, kb: KnowledgeBase) -> Match | None
         text = join_words(list(words[i : i + n]))
         # a name starts with a capital, or with a compass word the press writes in lower case ("eastern Congo")
         hits = kb.lookup(text) if _capitalised(words[i]) or (n > 1 and words[i].lower() in _COMPASS) else []
-        if n == 1 and _opens_longer_name(words, i + 1):
+        if n == 1 and opens_longer_name(words, i + 1):
             # "the Commission on Presidential Debates", "the Commission for Human Rights": a longer name that
             # only starts like a one-word alias of an organisation ("the Commission": the EU's)
             hits = [h for h in hits if h.actor.kind != "organisation"]
@@ -120,7 +120,7 @@ _COMPASS = {"eastern", "western", "northern", "southern", "northeastern", "north
             "southwestern", "east", "west", "north", "south"}
 
 
-def _opens_longer_name(words: Sequence[str], i: int) -> bool:
+def opens_longer_name(words: Sequence[str], i: int) -> bool:
     """Whether the words from `i` continue a name: "on", "for" or "of" and a capitalised word."""
     return i + 1 < len(words) and words[i].lower() in ("on", "for", "of") and words[i + 1][:1].isupper()
 
@@ -215,11 +215,16 @@ def _best_hit(hits: list[NameHit], when: datetime.date) -> NameHit | None:
     users = {h.actor.code for h in hits if h.user and h.actor.kind != "person"}
     if len(users) > 1:
         return None  # two user entries disagree (reported as E501 when loading): ambiguous
-    people = [h for h in hits if h.actor.kind == "person"]
+    people, active = _people_in_office(hits, when)
     if len(people) <= 1:
         return hits[0] if hits else None
-    active = [h for h in people if any(o.covers(when) for o in h.actor.offices)]
     return active[0] if len(active) == 1 else None
+
+
+def _people_in_office(hits: list[NameHit], when: datetime.date) -> tuple[list[NameHit], list[NameHit]]:
+    """The people among the hits, and those of them holding an office at the date."""
+    people = [h for h in hits if h.actor.kind == "person"]
+    return people, [h for h in people if any(o.covers(when) for o in h.actor.offices)]
 
 
 # --- phrases ---------------------------------------------------------------------------------------------
@@ -285,8 +290,7 @@ def _shared_reading(match: Match, when: datetime.date) -> Resolution:
     """A name several people share ("Bush", "Castro") with no one of them alone in office at the date: the
     common country and sector of those in office (or of all, when none is) when they agree (both Bushes are USA
     ELI today), without saying which person; otherwise ambiguous, unresolved."""
-    people = [h for h in match.hits if h.actor.kind == "person"]
-    active = [h for h in people if any(o.covers(when) for o in h.actor.offices)]
+    people, active = _people_in_office(match.hits, when)
     readings = [resolve_actor(h.actor, h.how, when, match.text) for h in (active or people)]
     codes = {(r.code, r.sector) for r in readings}
     if len(readings) < 2 or len(codes) != 1 or None in next(iter(codes)):
@@ -315,7 +319,7 @@ def _name_ending_at(words: list[str], head: int, kb: KnowledgeBase) -> Match | N
             continue
         text = join_words(words[start : head + 1])
         hits = [h for h in kb.lookup(text) if h.actor.kind in ("person", "group", "organisation")]
-        if start == head and _opens_longer_name(words, head + 1):  # "the Commission on Presidential Debates"
+        if start == head and opens_longer_name(words, head + 1):  # "the Commission on Presidential Debates"
             hits = [h for h in hits if h.actor.kind != "organisation"]
         if hits and words[start][:1].isupper():
             return Match(start, head + 1, text, hits=hits)

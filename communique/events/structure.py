@@ -233,10 +233,10 @@ def subject_token(verb: Token, *, control_lemmas: frozenset[str] = frozenset()) 
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and node.head.i != node.i:
             node = node.head if node.dep_ != "pcomp" else node.head.head
             continue
-        if node.dep_ == "acl" and node.tag_ == "VBN" and _known_actor(agent_token(node)):
+        if node.dep_ == "acl" and node.tag_ == "VBN" and _known_actor(agent := agent_token(node)):
             # "Palestinians detained by Israeli forces": a reduced passive's agent, when the actor stage knows it
             # ("the vote required by the Constitution" is no act of the Constitution's)
-            return agent_token(node)
+            return agent
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
             return _owner_of_noun(node.head)
         if node.dep_ == "relcl":
